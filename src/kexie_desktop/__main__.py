@@ -1,0 +1,3 @@
+from kexie_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,253 @@
+"""Command line: ``kexie-desktop`` starts the window; subcommands work without it.
+
+Errors print one Chinese line on stderr and exit non-zero; an unexpected failure is logged with
+its traceback to the log file, never dumped on the clerk's console.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from kexie_desktop import __version__
+from kexie_desktop.core.findings import Finding, Severity, figure_text
+from kexie_desktop.logs import setup_logging
+from kexie_desktop.paths import default_database
+from kexie_desktop.services.workspace import Workspace, WorkspaceError
+from kexie_desktop.storage import StorageError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix or "用法：")
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse's own messages are English; say in Chinese what to do, keep its detail.
+        self.exit(EXIT_FAILURE, f"错误：命令参数有误（{message}）。用 -h 查看帮助。\n")
+
+
+def _data_options(defaults: bool) -> ChineseArgumentParser:
+    """--db/--report/--demo, accepted before and after the subcommand. The subcommand's copy
+    has suppressed defaults, or argparse would overwrite what was given before it."""
+    options = ChineseArgumentParser(add_help=False)
+    where = options.add_argument_group("数据选项")
+    where.add_argument(
+        "--db",
+        type=Path,
+        default=None if defaults else argparse.SUPPRESS,
+        help="数据文件路径（默认在用户应用数据文件夹中）",
+    )
+    where.add_argument(
+        "--report",
+        default=None if defaults else argparse.SUPPRESS,
+        help="报告编号或年度（默认最新的一份）",
+    )
+    where.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if defaults else argparse.SUPPRESS,
+        help="使用内置示例的临时副本，不读写自己的数据文件",
+    )
+    return options
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="kexie-desktop",
+        description="部门整体支出绩效自评报告：填写、审核与导出。不带子命令时打开窗口。",
+        formatter_class=ChineseHelpFormatter,
+        parents=[_data_options(defaults=True)],
+        add_help=False,
+    )
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"kexie-desktop {__version__}", help="显示版本并退出"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
+    subcommand_options = _data_options(defaults=False)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[subcommand_options],
+            add_help=False,
+            formatter_class=ChineseHelpFormatter,
+        )
+        sub._optionals.title = "选项"
+        sub.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+        return sub
+
+    check = command("check", "审核报告，列出错误和提示；有错误时退出码为 1")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
+    command("list", "列出数据文件中的全部报告")
+    export_json = command("export-json", "把一份报告导出为交换文件（JSON）")
+    export_json.add_argument("-o", "--output", type=Path, required=True, help="输出文件")
+    import_json = command("import-json", "从交换文件（JSON）导入一份报告")
+    import_json.add_argument("file", type=Path, help="要导入的 JSON 文件")
+    export_pdf = command("export", "把一份报告导出为公文格式的 PDF")
+    export_pdf.add_argument("-o", "--output", type=Path, required=True, help="输出的 PDF 文件")
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    if args.demo:
+        return Workspace.demo()
+    return Workspace.open(args.db or default_database())
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    if not findings:
+        print("审核通过：没有发现问题。")
+        return
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+        handled = "（已说明）" if finding.is_handled else ""
+        print(f"[{finding.severity.label}]{handled} {finding.message}")
+        if finding.explanation:
+            print(f"    说明：{finding.explanation}")
+    print(
+        f"共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个提示，"
+        f"{counts[Severity.INFO]} 个说明。"
+    )
+
+
+def _findings_json(findings: list[Finding]) -> str:
+    return json.dumps(
+        [
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "section": f.section,
+                "fields": list(f.fields),
+                "message": f.message,
+                "expected": figure_text(f.expected),
+                "actual": figure_text(f.actual),
+                "difference": figure_text(f.difference),
+                "explanation": f.explanation,
+            }
+            for f in findings
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
+    report_id = workspace.resolve(args.report)
+    findings = workspace.check(report_id)
+    if args.json:
+        print(_findings_json(findings))
+    else:
+        print(workspace.load(report_id).display_name)
+        _print_findings(findings)
+    return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _cmd_list(workspace: Workspace, args: argparse.Namespace) -> int:
+    reports = workspace.list_reports()
+    if not reports:
+        print("数据文件中还没有报告。")
+    for summary in reports:
+        print(
+            f"{summary.id:>4}  {summary.display_name}  {summary.status.label}"
+            f"  最后修改 {summary.updated_at.replace('T', ' ')}"
+        )
+    return EXIT_OK
+
+
+def _cmd_export_json(workspace: Workspace, args: argparse.Namespace) -> int:
+    report_id = workspace.resolve(args.report)
+    workspace.export_json(report_id, args.output)
+    print(f"已导出：{args.output}")
+    return EXIT_OK
+
+
+def _cmd_import_json(workspace: Workspace, args: argparse.Namespace) -> int:
+    report_id = workspace.import_json(args.file)
+    print(f"已导入为报告 {report_id}：{workspace.load(report_id).display_name}")
+    return EXIT_OK
+
+
+def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
+    # Imported here so that ReportLab stays off the start-up path of the other commands.
+    from kexie_desktop.services.exporting import (  # type: ignore[import-not-found]
+        ExportError,
+        export_pdf,
+    )
+
+    report_id = workspace.resolve(args.report)
+    try:
+        result = export_pdf(workspace.load(report_id), args.output)
+    except ExportError as exc:
+        raise WorkspaceError(exc.message) from exc
+    for warning in result.warnings:
+        print(f"[{warning.severity.label}] {warning.message}")
+    print(f"已导出 PDF（{result.pages} 页）：{result.path}")
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
+    "check": _cmd_check,
+    "list": _cmd_list,
+    "export-json": _cmd_export_json,
+    "import-json": _cmd_import_json,
+    "export": _cmd_export_pdf,
+}
+
+
+def _start_window(args: argparse.Namespace) -> int:
+    try:
+        from kexie_desktop.ui.app import run  # type: ignore[import-not-found]
+    except ImportError:
+        # The window is not built yet: show what it would open on, as text.
+        workspace = _open(args)
+        try:
+            return _cmd_check(workspace, argparse.Namespace(report=args.report, json=False))
+        finally:
+            workspace.close()
+    return int(run(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    setup_logging()
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _start_window(args)
+        workspace = _open(args)
+        try:
+            return _COMMANDS[args.command](workspace, args)
+        finally:
+            workspace.close()
+    except (WorkspaceError, StorageError) as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception:
+        log.exception("unexpected failure in %s", args.command)
+        print("错误：程序内部出错，详细信息已写入日志文件。", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,31 @@
+"""Checking a report: pure functions from a ``Report`` to a list of ``Finding``."""
+
+from __future__ import annotations
+
+from kexie_desktop.core.checks.consistency import check_consistency
+from kexie_desktop.core.checks.entries import check_entries
+from kexie_desktop.core.checks.relations import check_relations
+from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.report import Report
+from kexie_desktop.core.schema import SCHEMA, ReportSchema
+
+
+def check_report(report: Report, schema: ReportSchema = SCHEMA) -> list[Finding]:
+    """Every finding of ``report``, errors first, each carrying the clerk's explanation if any."""
+    findings = [
+        *check_entries(report, schema),
+        *check_relations(report, schema),
+        *check_consistency(report),
+    ]
+    findings = [
+        finding.explained(report.explanations[finding.key])
+        if finding.key in report.explanations
+        else finding
+        for finding in findings
+    ]
+    order = {section.key: index for index, section in enumerate(schema.all_sections())}
+    findings.sort(key=lambda f: (f.severity.rank, order.get(f.section, len(order))))
+    return findings
+
+
+__all__ = ["check_report"]

@@ -1,0 +1,141 @@
+"""Field kinds and the typed values a field can hold, with parsing and display text for each.
+
+A field that holds text the clerk typed but that could not be read keeps it as ``Invalid``:
+the raw text is stored and shown again, never thrown away, and the checks report it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+
+from kexie_desktop.core.money import Money, parse_money
+from kexie_desktop.core.textinput import ParseError, normalize, shorten
+
+
+class Kind(Enum):
+    TEXT = "text"  # one line
+    PARAGRAPH = "paragraph"  # long text, printed as one or more paragraphs
+    MONEY = "money"  # 万元, exact to the 分
+    COUNT = "count"  # whole number ≥ 0 (persons, items)
+    PERCENT = "percent"  # 0–100, up to two decimals
+    DATE = "date"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """What the clerk typed into a field, when it could not be read."""
+
+    raw: str
+    message: str
+
+
+Value = str | Money | int | Decimal | dt.date | Invalid | None
+
+_COUNT_SUFFIXES = ("个", "名", "人", "项", "家", "次")
+_PERCENT_PLACES = Decimal("0.01")
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def parse(kind: Kind, text: str) -> Value:
+    """The typed value of ``text`` for a field of ``kind``; ``None`` when blank.
+
+    Raises ``ParseError`` with a Chinese message when the text cannot be read.
+    """
+    if kind in (Kind.TEXT, Kind.PARAGRAPH):
+        return text if text.strip() else None
+    if kind is Kind.MONEY:
+        return parse_money(text)
+    if kind is Kind.COUNT:
+        return _parse_count(text)
+    if kind is Kind.PERCENT:
+        return _parse_percent(text)
+    if kind is Kind.DATE:
+        return _parse_date(text)
+    return _parse_year(text)
+
+
+def read(kind: Kind, text: str) -> Value:
+    """Like ``parse`` but never fails: unreadable text comes back as ``Invalid``."""
+    try:
+        return parse(kind, text)
+    except ParseError as exc:
+        return Invalid(text, exc.message)
+
+
+def display(kind: Kind, value: Value) -> str:
+    """The text an editor shows for ``value`` (the typed text again, if it was invalid)."""
+    if value is None:
+        return ""
+    if isinstance(value, Invalid):
+        return value.raw
+    if isinstance(value, Money):
+        return value.format() if value.fen % 10_000 == 0 else value.exact_text()
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return format_percent(value)
+    return str(value)
+
+
+def format_date(value: dt.date) -> str:
+    """As official documents write dates: 2022年4月25日, no zero padding."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def format_percent(value: Decimal) -> str:
+    text = format(value.quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _parse_count(text: str) -> int | None:
+    cleaned = normalize(text)
+    if not cleaned:
+        return None
+    for suffix in _COUNT_SUFFIXES:
+        cleaned = cleaned.removesuffix(suffix)
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise ParseError(f"“{shorten(text)}”不是人数或个数。请填写不小于 0 的整数，例如 10。")
+    return int(cleaned)
+
+
+def _parse_percent(text: str) -> Decimal | None:
+    cleaned = normalize(text).removesuffix("%")
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
+        raise ParseError(f"“{shorten(text)}”不是百分比。请填写 0 到 100 之间的数，例如 95。")
+    return Decimal(cleaned).quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _parse_date(text: str) -> dt.date | None:
+    cleaned = normalize(text)
+    if not cleaned:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(cleaned)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                break
+    raise ParseError(f"“{shorten(text)}”不是有效日期。请按“2022年4月25日”或“2022-04-25”填写。")
+
+
+def _parse_year(text: str) -> int | None:
+    cleaned = normalize(text).removesuffix("年度").removesuffix("年")
+    if not cleaned:
+        return None
+    if not (cleaned.isascii() and cleaned.isdigit()) or not MIN_YEAR <= int(cleaned) <= MAX_YEAR:
+        raise ParseError(f"“{shorten(text)}”不是年度。请填写四位年份，例如 2021。")
+    return int(cleaned)

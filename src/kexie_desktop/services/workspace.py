@@ -1,0 +1,140 @@
+"""An open report database and the things one does with whole reports."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from kexie_desktop.core import handover
+from kexie_desktop.core.carry_over import next_year_report
+from kexie_desktop.core.checks import check_report
+from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.report import Report
+from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
+from kexie_desktop.resources import SAMPLE_REPORT, resource
+from kexie_desktop.storage import ReportRepository, ReportSummary, StorageError, open_database
+
+log = logging.getLogger(__name__)
+
+
+class WorkspaceError(Exception):
+    """A request that cannot be carried out; ``message`` is Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def load_sample() -> Report:
+    """The built-in sample: the published 2021 report of 郴州市科学技术协会, labelled 示例."""
+    report = handover.loads(resource(SAMPLE_REPORT).read_text(encoding="utf-8"))
+    report.is_sample = True
+    return report
+
+
+class Workspace:
+    """One report database file, open for reading and writing."""
+
+    def __init__(self, repository: ReportRepository, path: Path) -> None:
+        self.repository = repository
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path) -> Workspace:
+        """Open the database at ``path``; a new database starts with the sample report in it."""
+        is_new = not path.exists() or path.stat().st_size == 0
+        workspace = cls(ReportRepository(open_database(path)), path)
+        if is_new:
+            workspace.repository.insert(load_sample())
+            log.info("created %s with the sample report", path)
+        return workspace
+
+    @classmethod
+    def demo(cls) -> Workspace:
+        """A throw-away database holding only the sample; the user's database is not touched."""
+        folder = Path(tempfile.mkdtemp(prefix="kexie-demo-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        return cls.open(folder / "demo.kexie.sqlite")
+
+    def close(self) -> None:
+        self.repository.close()
+
+    def list_reports(self) -> list[ReportSummary]:
+        return self.repository.list_reports()
+
+    def load(self, report_id: int) -> Report:
+        return self.repository.load(report_id)
+
+    def resolve(self, selector: str | None) -> int:
+        """The report meant by ``--report``: an id, or a year; by default the newest own report,
+        or the sample when there is no other."""
+        reports = self.list_reports()
+        if not reports:
+            raise WorkspaceError("数据文件中还没有报告。")
+        if selector is None:
+            own = [summary for summary in reports if not summary.is_sample]
+            return (own or reports)[0].id
+        text = selector.strip()
+        if not text.isdigit():
+            raise WorkspaceError(f"“{selector}”不是报告编号或年度。可用 list 查看全部报告。")
+        number = int(text)
+        if MIN_YEAR <= number <= MAX_YEAR:
+            matches = [summary for summary in reports if summary.year == number]
+            own = [summary for summary in matches if not summary.is_sample]
+            if len(own) > 1:
+                names = "、".join(f"{s.id}（{s.unit}）" for s in own)
+                raise WorkspaceError(f"{number} 年度有多份报告：{names}，请用编号指定。")
+            if own or matches:
+                return (own or matches)[0].id
+            raise WorkspaceError(f"没有 {number} 年度的报告。可用 list 查看全部报告。")
+        if any(summary.id == number for summary in reports):
+            return number
+        raise WorkspaceError(f"没有编号为 {number} 的报告。可用 list 查看全部报告。")
+
+    def check(self, report_id: int) -> list[Finding]:
+        return check_report(self.load(report_id))
+
+    def create_blank(self, unit: str = "", year: int | None = None) -> int:
+        report = Report()
+        if unit.strip():
+            report.values["header.unit"] = unit.strip()
+        if year is not None:
+            report.values["header.year"] = year
+        return self.repository.insert(report)
+
+    def create_from_previous(self, report_id: int) -> int:
+        return self.repository.insert(next_year_report(self.load(report_id)))
+
+    def delete(self, report_id: int) -> None:
+        self.repository.delete(report_id)
+
+    def export_json(self, report_id: int, target: Path) -> None:
+        """Write one report as a hand-over file; a failure leaves any previous file intact."""
+        text = handover.dumps(self.load(report_id))
+        temporary = target.with_name(f".{target.name}.tmp")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(target)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise WorkspaceError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+
+    def import_json(self, source: Path) -> int:
+        """Add the report in a hand-over file as a new report. A bad file changes nothing."""
+        try:
+            text = source.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise WorkspaceError(f"“{source.name}”不是 UTF-8 编码的报告文件。") from exc
+        except OSError as exc:
+            raise WorkspaceError(f"无法读取“{source}”：{exc.strerror or exc}。") from exc
+        try:
+            report = handover.loads(text)
+        except handover.HandoverError as exc:
+            raise WorkspaceError(f"“{source.name}”无法导入：{exc.message}") from exc
+        return self.repository.insert(report)
+
+
+__all__ = ["StorageError", "Workspace", "WorkspaceError", "load_sample"]

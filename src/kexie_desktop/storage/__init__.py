@@ -1,0 +1,14 @@
+"""Storage of reports in one SQLite file. The only package that imports sqlite_utils."""
+
+from kexie_desktop.storage.database import CURRENT_VERSION, open_database
+from kexie_desktop.storage.errors import StorageError, StorageErrorKind
+from kexie_desktop.storage.repository import ReportRepository, ReportSummary
+
+__all__ = [
+    "CURRENT_VERSION",
+    "ReportRepository",
+    "ReportSummary",
+    "StorageError",
+    "StorageErrorKind",
+    "open_database",
+]

@@ -1,0 +1,69 @@
+"""Numbered schema migrations, applied in order and recorded in ``PRAGMA user_version``.
+
+The DDL is written out in SQL rather than through ``Table.create`` because the tables need
+``ON DELETE CASCADE`` and ``CHECK`` constraints that sqlite-utils cannot declare. Column types
+are always explicit: money is INTEGER 分, never a REAL inferred from a Python value.
+
+Values are stored one row per field (``field_values``) and per table cell (``cell_values``),
+keyed by the schema's field keys, so adding a field to the schema needs no migration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+_V1 = """
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+    is_sample INTEGER NOT NULL DEFAULT 0 CHECK (is_sample IN (0, 1)),
+    based_on INTEGER REFERENCES reports(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE field_values (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    money_fen INTEGER,
+    int_value INTEGER,
+    text_value TEXT,
+    unreadable TEXT,
+    PRIMARY KEY (report_id, key)
+);
+CREATE TABLE table_rows (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    row_key TEXT NOT NULL,
+    table_key TEXT NOT NULL,
+    parent_id INTEGER REFERENCES table_rows(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    UNIQUE (report_id, row_key)
+);
+CREATE INDEX table_rows_by_parent ON table_rows (report_id, parent_id, table_key, position);
+CREATE TABLE cell_values (
+    row_id INTEGER NOT NULL REFERENCES table_rows(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    money_fen INTEGER,
+    int_value INTEGER,
+    text_value TEXT,
+    unreadable TEXT,
+    PRIMARY KEY (row_id, key)
+);
+CREATE TABLE explanations (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    finding_key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (report_id, finding_key)
+);
+"""
+
+
+def _v1(db: Database) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)

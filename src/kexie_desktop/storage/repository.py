@@ -1,0 +1,306 @@
+"""Reading and writing reports. Every public write is one transaction, so a crash or kill at
+any moment loses at most the edit in flight."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import Table as Table_
+
+from kexie_desktop.core.report import Report, Row, Status
+from kexie_desktop.core.schema import SCHEMA, Table
+from kexie_desktop.core.values import Value
+from kexie_desktop.storage.codec import decode, encode
+from kexie_desktop.storage.errors import StorageError, StorageErrorKind, user_errors
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    id: int
+    unit: str
+    year: int | None
+    status: Status
+    is_sample: bool
+    updated_at: str
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.year or '未填年度'}年度 {self.unit or '未填单位'}"
+        return f"【示例】{name}" if self.is_sample else name
+
+
+def _last_pk(table: Table_) -> int:
+    """The integer primary key of the row ``table.insert`` just wrote."""
+    if not isinstance(table.last_pk, int):
+        raise TypeError(f"expected an integer primary key, got {table.last_pk!r}")
+    return table.last_pk
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class ReportRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def list_reports(self) -> list[ReportSummary]:
+        sql = """
+            SELECT r.id, r.status, r.is_sample, r.updated_at,
+                   u.text_value AS unit, y.int_value AS year
+            FROM reports r
+            LEFT JOIN field_values u ON u.report_id = r.id AND u.key = 'header.unit'
+            LEFT JOIN field_values y ON y.report_id = r.id AND y.key = 'header.year'
+            ORDER BY r.is_sample, y.int_value DESC, r.id
+        """
+        with user_errors():
+            return [
+                ReportSummary(
+                    id=row["id"],
+                    unit=row["unit"] or "",
+                    year=row["year"],
+                    status=Status(row["status"]),
+                    is_sample=bool(row["is_sample"]),
+                    updated_at=row["updated_at"],
+                )
+                for row in self._db.query(sql)
+            ]
+
+    def load(self, report_id: int) -> Report:
+        with user_errors():
+            header = self._report_row(report_id)
+            report = Report(
+                id=report_id,
+                status=Status(header["status"]),
+                is_sample=bool(header["is_sample"]),
+                based_on=header["based_on"],
+            )
+            for row in self._db.table("field_values").rows_where("report_id = ?", [report_id]):
+                if SCHEMA.has_field(row["key"]):
+                    report.values[row["key"]] = decode(SCHEMA.field(row["key"]).kind, row)
+            self._load_rows(report)
+            for row in self._db.table("explanations").rows_where("report_id = ?", [report_id]):
+                report.explanations[row["finding_key"]] = row["text"]
+        return report
+
+    def _report_row(self, report_id: int) -> dict[str, Any]:
+        rows = list(self._db.table("reports").rows_where("id = ?", [report_id]))
+        if not rows:
+            raise StorageError(StorageErrorKind.NOT_FOUND, f"找不到编号为 {report_id} 的报告。")
+        return rows[0]
+
+    def _load_rows(self, report: Report) -> None:
+        cells: dict[int, list[dict[str, Any]]] = {}
+        for cell in self._db.query(
+            "SELECT c.* FROM cell_values c JOIN table_rows t ON t.id = c.row_id"
+            " WHERE t.report_id = ?",
+            [report.id],
+        ):
+            cells.setdefault(cell["row_id"], []).append(cell)
+        by_parent: dict[int | None, list[dict[str, Any]]] = {}
+        for row in self._db.table("table_rows").rows_where(
+            "report_id = ?", [report.id], order_by="position"
+        ):
+            by_parent.setdefault(row["parent_id"], []).append(row)
+
+        def build(table: Table, parent_id: int | None) -> list[Row]:
+            built = []
+            for stored in by_parent.get(parent_id, []):
+                if stored["table_key"] != table.key:
+                    continue
+                row = Row(id=stored["row_key"])
+                for cell in cells.get(stored["id"], []):
+                    if any(column.key == cell["key"] for column in table.columns):
+                        row.cells[cell["key"]] = decode(table.column(cell["key"]).kind, cell)
+                for child in table.children:
+                    row.children[child.key] = build(child, stored["id"])
+                built.append(row)
+            return built
+
+        for table in SCHEMA.tables():
+            report.tables[table.key] = build(table, None)
+
+    # -- whole reports ---------------------------------------------------------------------
+
+    def insert(self, report: Report) -> int:
+        """Store ``report`` as a new report; returns its id (also set on ``report``)."""
+        with user_errors(), self._db.atomic():
+            now = _now()
+            report_id = _last_pk(
+                self._db.table("reports").insert(
+                    {
+                        "status": report.status.value,
+                        "is_sample": int(report.is_sample),
+                        "based_on": report.based_on,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            )
+            for key, value in report.values.items():
+                self._write_value(report_id, key, value)
+            for table in SCHEMA.tables():
+                for position, row in enumerate(report.tables.get(table.key, [])):
+                    self._insert_row(report_id, table, row, None, position)
+            for key, text in report.explanations.items():
+                self._db.table("explanations").insert(
+                    {"report_id": report_id, "finding_key": key, "text": text}
+                )
+        report.id = report_id
+        return report_id
+
+    def delete(self, report_id: int) -> None:
+        with user_errors(), self._db.atomic():
+            self._report_row(report_id)
+            self._db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+    def set_status(self, report_id: int, status: Status) -> None:
+        with user_errors(), self._db.atomic():
+            self._db.execute(
+                "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?",
+                [status.value, _now(), report_id],
+            )
+
+    # -- single edits ----------------------------------------------------------------------
+
+    def set_value(self, report_id: int, key: str, value: Value) -> None:
+        with user_errors(), self._db.atomic():
+            self._write_value(report_id, key, value)
+            self._touch(report_id)
+
+    def set_cell(
+        self, report_id: int, row_key: str, table: Table, column: str, value: Value
+    ) -> None:
+        with user_errors(), self._db.atomic():
+            row_id = self._row_id(report_id, row_key)
+            self._write_cell(row_id, table, column, value)
+            self._touch(report_id)
+
+    def set_explanation(self, report_id: int, finding_key: str, text: str) -> None:
+        with user_errors(), self._db.atomic():
+            if text.strip():
+                self._db.table("explanations").upsert(
+                    {"report_id": report_id, "finding_key": finding_key, "text": text},
+                    pk=("report_id", "finding_key"),
+                )
+            else:
+                self._db.execute(
+                    "DELETE FROM explanations WHERE report_id = ? AND finding_key = ?",
+                    [report_id, finding_key],
+                )
+            self._touch(report_id)
+
+    def insert_row(
+        self, report_id: int, table: Table, row: Row, parent_key: str | None, position: int
+    ) -> None:
+        """Insert ``row`` (with its cells and nested rows) at ``position`` among its siblings."""
+        with user_errors(), self._db.atomic():
+            parent_id = None if parent_key is None else self._row_id(report_id, parent_key)
+            self._db.execute(
+                "UPDATE table_rows SET position = position + 1 WHERE report_id = ?"
+                " AND table_key = ? AND parent_id IS ? AND position >= ?",
+                [report_id, table.key, parent_id, position],
+            )
+            self._insert_row(report_id, table, row, parent_id, position)
+            self._touch(report_id)
+
+    def delete_row(self, report_id: int, row_key: str) -> None:
+        with user_errors(), self._db.atomic():
+            stored = self._stored_row(report_id, row_key)
+            self._db.execute("DELETE FROM table_rows WHERE id = ?", [stored["id"]])
+            self._db.execute(
+                "UPDATE table_rows SET position = position - 1 WHERE report_id = ?"
+                " AND table_key = ? AND parent_id IS ? AND position > ?",
+                [report_id, stored["table_key"], stored["parent_id"], stored["position"]],
+            )
+            self._touch(report_id)
+
+    def move_row(self, report_id: int, row_key: str, new_position: int) -> None:
+        """Move a row among its siblings, keeping positions 0..n-1."""
+        with user_errors(), self._db.atomic():
+            stored = self._stored_row(report_id, row_key)
+            siblings = [
+                row["id"]
+                for row in self._db.table("table_rows").rows_where(
+                    "report_id = ? AND table_key = ? AND parent_id IS ?",
+                    [report_id, stored["table_key"], stored["parent_id"]],
+                    order_by="position",
+                )
+            ]
+            siblings.remove(stored["id"])
+            siblings.insert(max(0, min(new_position, len(siblings))), stored["id"])
+            for position, row_id in enumerate(siblings):
+                self._db.execute(
+                    "UPDATE table_rows SET position = ? WHERE id = ?", [position, row_id]
+                )
+            self._touch(report_id)
+
+    # -- helpers (inside a transaction) ----------------------------------------------------
+
+    def _touch(self, report_id: int) -> None:
+        self._db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", [_now(), report_id])
+
+    def _write_value(self, report_id: int, key: str, value: Value) -> None:
+        field = SCHEMA.field(key)
+        if value is None:
+            self._db.execute(
+                "DELETE FROM field_values WHERE report_id = ? AND key = ?", [report_id, key]
+            )
+            return
+        self._db.table("field_values").upsert(
+            {"report_id": report_id, "key": key, **encode(field.kind, value)},
+            pk=("report_id", "key"),
+        )
+
+    def _write_cell(self, row_id: int, table: Table, column: str, value: Value) -> None:
+        if value is None:
+            self._db.execute(
+                "DELETE FROM cell_values WHERE row_id = ? AND key = ?", [row_id, column]
+            )
+            return
+        self._db.table("cell_values").upsert(
+            {"row_id": row_id, "key": column, **encode(table.column(column).kind, value)},
+            pk=("row_id", "key"),
+        )
+
+    def _insert_row(
+        self, report_id: int, table: Table, row: Row, parent_id: int | None, position: int
+    ) -> None:
+        row_id = _last_pk(
+            self._db.table("table_rows").insert(
+                {
+                    "report_id": report_id,
+                    "row_key": row.id,
+                    "table_key": table.key,
+                    "parent_id": parent_id,
+                    "position": position,
+                }
+            )
+        )
+        for column, value in row.cells.items():
+            if value is not None:
+                self._write_cell(row_id, table, column, value)
+        for child in table.children:
+            for child_position, child_row in enumerate(row.children.get(child.key, [])):
+                self._insert_row(report_id, child, child_row, row_id, child_position)
+
+    def _stored_row(self, report_id: int, row_key: str) -> dict[str, Any]:
+        rows = list(
+            self._db.table("table_rows").rows_where(
+                "report_id = ? AND row_key = ?", [report_id, row_key]
+            )
+        )
+        if not rows:
+            raise StorageError(StorageErrorKind.NOT_FOUND, "要修改的表格行已不存在。")
+        return rows[0]
+
+    def _row_id(self, report_id: int, row_key: str) -> int:
+        return int(self._stored_row(report_id, row_key)["id"])
