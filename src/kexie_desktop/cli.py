@@ -81,6 +81,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"kexie-desktop {__version__}", help="显示版本并退出"
     )
+    window = parser.add_argument_group("窗口选项（不带子命令时）")
+    window.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：建立全部表单、审核并导出示例 PDF 后退出（打包冒烟测试用）",
+    )
+    window.add_argument(
+        "--screenshot", type=Path, metavar="目录", help="把每一节的窗口截图保存到该目录后退出"
+    )
     commands = parser.add_subparsers(dest="command", metavar="子命令", title="子命令")
     subcommand_options = _data_options(defaults=False)
 
