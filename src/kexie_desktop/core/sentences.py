@@ -8,6 +8,8 @@ shows them under each block of figures as a preview.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
 from kexie_desktop.core.schema import NONE_TEXT, Section
@@ -15,6 +17,7 @@ from kexie_desktop.core.textinput import says_none
 from kexie_desktop.core.values import format_percent
 
 MISSING = "（未填）"
+Sentence = Callable[[Report], str]
 _DIGITS = "零一二三四五六七八九"
 
 

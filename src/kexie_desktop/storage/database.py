@@ -56,8 +56,12 @@ def _inspect_existing(path: Path) -> None:
         ) from exc
     if header != _SQLITE_HEADER:
         raise StorageError(StorageErrorKind.NOT_A_DATABASE, f"“{path.name}”不是本软件的数据文件。")
+    # Without a left-over WAL, "immutable" reads the file without creating -wal/-shm files next
+    # to it; with one (after a crash), the read-only open must see the committed pages in it.
+    has_wal = Path(f"{path}-wal").exists()
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
     except sqlite3.Error as exc:
         raise classify(exc) or exc from exc
     try:

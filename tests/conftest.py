@@ -1,0 +1,28 @@
+"""Shared fixtures: every test gets its own data folder, so nothing touches the real one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never look for a display, in any test (set before any module imports Qt).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kexie_desktop.core.report import Report
+from kexie_desktop.services.workspace import load_sample
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("KEXIE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def sample() -> Report:
+    """A fresh copy of the built-in sample report."""
+    return load_sample()

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from kexie_desktop.core.textinput import ParseError
+from kexie_desktop.core.values import Invalid, Kind, display, parse, read
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "value"),
+    [
+        (Kind.COUNT, "10", 10),
+        (Kind.COUNT, "１８个", 18),
+        (Kind.COUNT, " 9 名", 9),
+        (Kind.PERCENT, "95", Decimal("95.00")),
+        (Kind.PERCENT, "９５％", Decimal("95.00")),
+        (Kind.PERCENT, "10.1%", Decimal("10.10")),
+        (Kind.DATE, "2022-04-25", dt.date(2022, 4, 25)),
+        (Kind.DATE, "2022年4月25日", dt.date(2022, 4, 25)),
+        (Kind.DATE, "２０２２／４／２５", dt.date(2022, 4, 25)),
+        (Kind.DATE, "20220425", dt.date(2022, 4, 25)),
+        (Kind.YEAR, "2021", 2021),
+        (Kind.YEAR, "2021年度", 2021),
+        (Kind.TEXT, "  无。", "  无。"),
+        (Kind.TEXT, "   ", None),
+    ],
+)
+def test_parse(kind: Kind, typed: str, value: object) -> None:
+    assert parse(kind, typed) == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "words"),
+    [
+        (Kind.COUNT, "1.5", "整数"),
+        (Kind.COUNT, "-1", "整数"),
+        (Kind.PERCENT, "九十五", "百分比"),
+        (Kind.DATE, "2022-02-30", "日期"),
+        (Kind.DATE, "明天", "日期"),
+        (Kind.YEAR, "21", "年度"),
+        (Kind.YEAR, "3021", "年度"),
+    ],
+)
+def test_unreadable_input_is_kept_with_a_message(kind: Kind, typed: str, words: str) -> None:
+    with pytest.raises(ParseError):
+        parse(kind, typed)
+    value = read(kind, typed)
+    assert isinstance(value, Invalid)
+    assert value.raw == typed
+    assert words in value.message
+    assert display(kind, value) == typed  # what the clerk typed is shown again
+
+
+def test_display_shows_dates_as_official_documents_do() -> None:
+    assert display(Kind.DATE, dt.date(2022, 4, 5)) == "2022年4月5日"
+    assert display(Kind.PERCENT, Decimal("95.00")) == "95"
+    assert display(Kind.PERCENT, Decimal("10.10")) == "10.1"

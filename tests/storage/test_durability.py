@@ -1,0 +1,79 @@
+"""A kill at any moment loses at most the edit in flight; a full disk loses nothing saved."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kexie_desktop.core.money import Money
+from kexie_desktop.core.report import Report
+from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind, open_database
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from kexie_desktop.core.money import Money
+    from kexie_desktop.core.report import Report
+    from kexie_desktop.storage import ReportRepository, open_database
+
+    repo = ReportRepository(open_database(Path(sys.argv[1])))
+    report_id = repo.insert(Report())
+    n = 0
+    while True:
+        n += 1
+        repo.set_value(report_id, "basic.total", Money(n))
+        repo.set_value(report_id, "problems.text", "第%d次修改" % n)
+        print(n, flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_killed_writer_loses_at_most_the_edit_in_flight(tmp_path: Path) -> None:
+    db_path = tmp_path / "killed.sqlite"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    confirmed = 0
+    for line in writer.stdout:
+        confirmed = int(line)
+        if confirmed >= 40:
+            break
+    writer.kill()  # SIGKILL: no chance to clean up
+    writer.wait()
+    repo = ReportRepository(open_database(db_path))
+    (summary,) = repo.list_reports()
+    report = repo.load(summary.id)
+    repo.close()
+    saved = report.money("basic.total")
+    assert saved is not None
+    assert saved.fen >= confirmed
+    # The two edits of one round are separate transactions: the text is this round's or the last.
+    assert report.text("problems.text") in (f"第{saved.fen}次修改", f"第{saved.fen - 1}次修改")
+
+
+def test_full_disk_is_a_plain_retryable_error_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    db_path = tmp_path / "full.sqlite"
+    db = open_database(db_path)
+    repo = ReportRepository(db)
+    report_id = repo.insert(Report())
+    repo.set_value(report_id, "basic.total", Money.from_wan("282.02"))
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 1}")  # the "disk" is now full
+    with pytest.raises(StorageError) as caught:
+        repo.set_value(report_id, "problems.text", "很长的文字" * 20_000)
+    assert caught.value.kind is StorageErrorKind.DISK_FULL
+    assert caught.value.retryable
+    assert "磁盘空间已满" in caught.value.message
+    db.execute("PRAGMA max_page_count = 1073741823")  # space freed: the same write now works
+    repo.set_value(report_id, "problems.text", "很长的文字" * 20_000)
+    loaded = repo.load(report_id)
+    assert loaded.money("basic.total") == Money.from_wan("282.02")
+    assert len(loaded.text("problems.text")) == 100_000
+    repo.close()

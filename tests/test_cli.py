@@ -1,0 +1,137 @@
+"""The command line as a clerk or an IT person uses it, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KEXIE_DATA_DIR": str(data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "kexie_desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_demo_json_lists_the_sample_findings(private_data_dir: Path) -> None:
+    result = run("check", "--demo", "--json", data_dir=private_data_dir)
+    assert result.returncode == 1, result.stderr  # the sample has an error finding
+    findings = json.loads(result.stdout)
+    assert [(f["rule"], f["severity"]) for f in findings] == [
+        ("basic.sum", "error"),
+        ("transfer.group_count", "warning"),
+    ]
+    basic = findings[0]
+    assert (basic["expected"], basic["actual"], basic["difference"]) == (
+        "269.75",
+        "282.02",
+        "12.27",
+    )
+    assert basic["section"] == "general.basic"
+    assert set(basic) >= {"rule", "severity", "section", "fields", "message", "expected", "actual"}
+    # --demo never creates or writes the user's database
+    assert not (private_data_dir / "reports.kexie.sqlite").exists()
+
+
+def test_check_text_output_for_people(private_data_dir: Path) -> None:
+    result = run("--demo", "check", data_dir=private_data_dir)
+    assert result.returncode == 1
+    assert "【示例】2021年度 郴州市科学技术协会" in result.stdout
+    assert "[错误] 基本支出 282.02 万元 ≠" in result.stdout
+    assert "共 1 个错误，1 个提示" in result.stdout
+
+
+def test_new_database_starts_with_the_labelled_sample(private_data_dir: Path) -> None:
+    result = run("list", data_dir=private_data_dir)
+    assert result.returncode == 0
+    assert "【示例】2021年度 郴州市科学技术协会" in result.stdout
+    assert (private_data_dir / "reports.kexie.sqlite").exists()
+
+
+def test_json_export_then_import_is_exact(private_data_dir: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "report.json"
+    assert (
+        run("export-json", "--demo", "-o", str(exported), data_dir=private_data_dir).returncode == 0
+    )
+    db = tmp_path / "other.sqlite"
+    imported = run("import-json", str(exported), "--db", str(db), data_dir=private_data_dir)
+    assert imported.returncode == 0, imported.stderr
+    again = tmp_path / "again.json"
+    assert (
+        run(
+            "export-json",
+            "--db",
+            str(db),
+            "--report",
+            "2",
+            "-o",
+            str(again),
+            data_dir=private_data_dir,
+        ).returncode
+        == 0
+    )
+    first = json.loads(exported.read_text(encoding="utf-8"))["report"]
+    second = json.loads(again.read_text(encoding="utf-8"))["report"]
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("not json at all", "不是有效的 JSON"),
+        (
+            '{"format": "kexie-desktop-report", "version": 1, "report": {"fields": {"basic.total": 1.5}}}',
+            "基本支出",
+        ),
+    ],
+)
+def test_bad_import_is_one_chinese_line_and_changes_nothing(
+    private_data_dir: Path, tmp_path: Path, content: str, words: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    db = tmp_path / "db.sqlite"
+    run("list", "--db", str(db), data_dir=private_data_dir)
+    before = run("list", "--db", str(db), data_dir=private_data_dir).stdout
+    result = run("import-json", str(bad), "--db", str(db), data_dir=private_data_dir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：")
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert run("list", "--db", str(db), data_dir=private_data_dir).stdout == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["check", "--demo", "--report", "2030"], "没有 2030 年度的报告"),
+        (["check", "--demo", "--report", "abc"], "不是报告编号或年度"),
+        (["check", "--bogus"], "命令参数有误"),
+    ],
+)
+def test_errors_are_one_chinese_line(private_data_dir: Path, args: list[str], words: str) -> None:
+    result = run(*args, data_dir=private_data_dir)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_ours_is_refused(private_data_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "手册.docx"
+    other.write_bytes(b"PK\x03\x04 not a database")
+    result = run("list", "--db", str(other), data_dir=private_data_dir)
+    assert result.returncode == 2
+    assert "不是本软件的数据文件" in result.stderr
+    assert other.read_bytes() == b"PK\x03\x04 not a database"
