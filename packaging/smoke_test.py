@@ -1,0 +1,161 @@
+"""Build the bundle for this OS and prove the frozen program works.
+
+Fails (non-zero exit) on a build error, an import error, a missing resource or a non-zero exit
+of the frozen program. Prints the bundle's size (unpacked and zipped), what takes the space,
+and the frozen start-up times.
+
+    python packaging/smoke_test.py            # build, then test
+    python packaging/smoke_test.py --no-build # test an existing dist/kexie-desktop
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "packaging" / "kexie-desktop.spec"
+EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+MIB = 1024 * 1024
+
+
+class SmokeTestError(Exception):
+    pass
+
+
+def build(dist: Path, work: Path) -> None:
+    command = [
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+        "--distpath", str(dist), "--workpath", str(work), str(SPEC),
+    ]  # fmt: skip
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT)
+    print(f"build: {time.perf_counter() - started:.0f} s")
+
+
+def run(
+    bundle: Path, program: str, *args: str, env: dict[str, str]
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    executable = bundle / f"{program}{EXE_SUFFIX}"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(executable), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    return result, elapsed
+
+
+def expect(
+    condition: bool, message: str, result: subprocess.CompletedProcess[str] | None = None
+) -> None:
+    if not condition:
+        detail = (
+            ""
+            if result is None
+            else f"\nexit {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        )
+        raise SmokeTestError(message + detail)
+
+
+def check_frozen_program(bundle: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "KEXIE_DATA_DIR": folder, "QT_QPA_PLATFORM": "offscreen"}
+
+        result, elapsed = run(bundle, "kexie-cli", "--version", env=env)
+        expect(
+            result.returncode == 0 and "kexie-desktop" in result.stdout, "--version failed", result
+        )
+        print(f"frozen kexie-cli --version: {elapsed * 1000:.0f} ms")
+
+        result, elapsed = run(bundle, "kexie-cli", "check", "--demo", "--json", env=env)
+        expect(
+            result.returncode == 1, "check --demo must report the sample's error (exit 1)", result
+        )
+        rules = [finding["rule"] for finding in json.loads(result.stdout)]
+        expect(
+            rules == ["basic.sum", "transfer.group_count"], f"unexpected findings {rules}", result
+        )
+        print(f"frozen check --demo --json: {elapsed * 1000:.0f} ms")
+
+        pdf = Path(folder) / "样例.pdf"
+        result, elapsed = run(bundle, "kexie-cli", "export", "--demo", "-o", str(pdf), env=env)
+        expect(result.returncode == 0, "export --demo failed", result)
+        expect(pdf.read_bytes()[:5] == b"%PDF-", "export wrote no PDF", result)
+        print(
+            f"frozen export --demo (cold process): {elapsed * 1000:.0f} ms, {pdf.stat().st_size // 1024} KiB"
+        )
+
+        result, elapsed = run(bundle, "kexie-desktop", "--self-test", env=env)
+        expect(result.returncode == 0, "kexie-desktop --self-test failed", result)
+        print(f"frozen kexie-desktop --self-test: {elapsed * 1000:.0f} ms")
+
+
+def report_size(bundle: Path) -> None:
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    total = sum(path.stat().st_size for path in files)
+    with tempfile.TemporaryDirectory() as folder:
+        archive = Path(folder) / "bundle.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+            for path in files:
+                zipped.write(path, path.relative_to(bundle.parent))
+        zipped_size = archive.stat().st_size
+    print(
+        f"bundle: {len(files)} files, {total / MIB:.1f} MiB unpacked, {zipped_size / MIB:.1f} MiB zipped "
+        "(targets: < 150 MiB, < 60 MiB)"
+    )
+    internal = bundle / "_internal"
+    by_part: Counter[str] = Counter()
+    for path in files:
+        relative = path.relative_to(internal if internal in path.parents else bundle)
+        parts = relative.parts
+        key = "/".join(parts[:3]) if parts[0] == "PySide6" else "/".join(parts[:2])
+        by_part[key] += path.stat().st_size
+    print("largest parts:")
+    for name, size in by_part.most_common(12):
+        print(f"  {size / MIB:7.1f} MiB  {name}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--no-build", action="store_true", help="test the existing bundle")
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="PyInstaller's dist folder"
+    )
+    args = parser.parse_args()
+    if not args.no_build:
+        build(args.dist, ROOT / "build" / "pyinstaller")
+    bundle = args.dist / "kexie-desktop"
+    try:
+        check_frozen_program(bundle)
+    except (
+        SmokeTestError,
+        subprocess.TimeoutExpired,
+        FileNotFoundError,
+        json.JSONDecodeError,
+    ) as exc:
+        print(f"SMOKE TEST FAILED: {exc}", file=sys.stderr)
+        return 1
+    report_size(bundle)
+    print("smoke test passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
