@@ -80,22 +80,42 @@ def _scalar_sum(relation: SumRelation, report: Report, schema: ReportSchema) -> 
             f"{label} {part.format()}" for label, part in zip(labels, present, strict=True)
         )
         parts_text = f"{joined} = {computed.format()} 万元"
-    message = _sum_message(
-        relation.comparison,
-        severity,
-        f"{total_label} {stated.format()} 万元",
-        parts_text,
-        difference,
-    )
-    yield Finding(
+    yield _sum_finding(
         relation.rule,
-        severity,
+        relation.comparison,
         schema.section_of(relation.total).key,
-        (relation.total, *relation.parts),
-        message,
+        fields=(relation.total, *relation.parts),
+        stated_text=f"{total_label} {stated.format()} 万元",
+        parts_text=parts_text,
+        outcome=(stated, computed, severity, difference),
+    )
+
+
+Outcome = tuple[Money, Money, Severity, Money]  # stated, computed, severity, difference
+
+
+def _sum_finding(
+    rule: str,
+    comparison: Comparison,
+    section: str,
+    *,
+    fields: tuple[str, ...],
+    stated_text: str,
+    parts_text: str,
+    outcome: Outcome,
+    subject: str = "",
+) -> Finding:
+    stated, computed, severity, difference = outcome
+    return Finding(
+        rule,
+        severity,
+        section,
+        fields,
+        _sum_message(comparison, severity, stated_text, parts_text, difference),
         expected=computed,
         actual=stated,
         difference=difference,
+        subject=subject,
     )
 
 
@@ -138,21 +158,20 @@ def _row_sums(relation: RowSumRelation, report: Report, schema: ReportSchema) ->
         parts_text = (
             f"所列{len(children)}个{child.label}{column.label}合计 {computed.format()} 万元"
         )
-        yield Finding(
+        yield _sum_finding(
             relation.rule,
-            severity,
+            Comparison.EQUAL,
             schema.section_of(relation.table).key,
-            (
+            fields=(
                 cell_path(this_row, relation.total),
                 *(
                     cell_path(row_path(f"{this_row}.{relation.child}", item.id), relation.column)
                     for item in children
                 ),
             ),
-            _sum_message(Comparison.EQUAL, severity, stated_text, parts_text, difference),
-            expected=computed,
-            actual=stated,
-            difference=difference,
+            stated_text=stated_text,
+            parts_text=parts_text,
+            outcome=(stated, computed, severity, difference),
             subject=row.id,
         )
 
@@ -181,25 +200,17 @@ def _column_sum(
         parts_text = f"{joined} = {computed.format()} 万元"
     else:
         parts_text = f"所列{table.label}合计 0.00 万元（未列出任何{table.row_label}）"
-    message = _sum_message(
-        Comparison.EQUAL,
-        severity,
-        f"{schema.label(relation.total)} {stated.format()} 万元",
-        parts_text,
-        difference,
-    )
-    yield Finding(
+    yield _sum_finding(
         relation.rule,
-        severity,
+        Comparison.EQUAL,
         schema.section_of(relation.total).key,
-        (
+        fields=(
             relation.total,
             *(cell_path(row_path(relation.table, row.id), relation.column) for row in rows),
         ),
-        message,
-        expected=computed,
-        actual=stated,
-        difference=difference,
+        stated_text=f"{schema.label(relation.total)} {stated.format()} 万元",
+        parts_text=parts_text,
+        outcome=(stated, computed, severity, difference),
     )
 
 
