@@ -1,0 +1,861 @@
+#!/usr/bin/env python3
+"""Build the bundled fallback Chinese fonts shipped in ``resources/fonts/``.
+
+On Windows the app uses the system fonts (simfang / simkai / simhei / simsun).
+Everywhere else it falls back to the fonts built here from free fonts packaged
+by Debian.  ReportLab only embeds TrueType (``glyf``) outlines, so CFF-based
+OpenType fonts (Noto CJK) are converted to quadratic TrueType outlines.
+
+Assignment (see ``FONT_SPECS``):
+
+=====================================  ========================  ==============================
+output file                            roles                     source (Debian package)
+=====================================  ========================  ==============================
+KexieFallbackSong-Regular.ttf          fangsong, song            Noto Serif CJK SC Regular
+                                                                 (fonts-noto-cjk)
+KexieFallbackSong-Bold.ttf             title (小标宋)            Noto Serif CJK SC Bold
+                                                                 (fonts-noto-cjk)
+KexieFallbackKai-Regular.ttf           kai                       LXGW WenKai Regular
+                                                                 (fonts-lxgw-wenkai), plus a
+                                                                 few CJK punctuation glyphs
+                                                                 from Noto Serif CJK SC
+KexieFallbackHei-Regular.ttf           hei, Qt UI                Noto Sans CJK SC Regular
+                                                                 (fonts-noto-cjk)
+=====================================  ========================  ==============================
+
+There is no free 仿宋 (FangSong) face in Debian, so the fangsong role falls
+back to the Song (Ming/serif) face.
+
+Every font is subset to the coverage set (all GBK-encodable CJK ideographs,
+ASCII, full-width forms, CJK punctuation U+3000-303F, common symbols used in
+Chinese documents, plus, where the source has them, all other GBK-encodable
+characters), hinting is dropped, and the fonts are renamed ("Kexie Fallback
+...") because modified versions must not use the upstream names (the OFL
+Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google trademark) and so that
+they never clash with installed copies of the originals.  Coverage, outline
+format and metrics are verified after building; ReportLab is used to load each
+font when it is importable.
+
+Requirements::
+
+    apt-get install fonts-noto-cjk fonts-lxgw-wenkai
+    pip install fonttools          # reportlab optional, for the extra check
+
+Usage::
+
+    python packaging/tools/build_fonts.py [--out resources/fonts] [--jobs N]
+
+The build is deterministic: the same source files and fontTools version give
+byte-identical outputs (timestamps are taken from the source fonts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fontTools  # type: ignore[import-untyped]
+from fontTools.pens.cu2quPen import Cu2QuPen  # type: ignore[import-untyped]
+from fontTools.pens.transformPen import TransformPen  # type: ignore[import-untyped]
+from fontTools.pens.ttGlyphPen import TTGlyphPen  # type: ignore[import-untyped]
+from fontTools.subset import Options, Subsetter  # type: ignore[import-untyped]
+from fontTools.ttLib import TTCollection, TTFont, newTable  # type: ignore[import-untyped]
+
+try:  # optional: only used for the extra "ReportLab can load it" check
+    from reportlab.pdfbase.ttfonts import TTFont as RLTTFont
+except ImportError:  # pragma: no cover
+    RLTTFont = None
+
+log = logging.getLogger("build_fonts")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO_ROOT / "resources" / "fonts"
+DEFAULT_FONT_ROOT = Path("/usr/share/fonts")
+DEFAULT_DOC_ROOT = Path("/usr/share/doc")
+
+#: Family-name prefix of the built fonts.
+FAMILY_PREFIX = "Kexie Fallback"
+
+#: Maximum cubic->quadratic approximation error, in font units (UPM 1000).
+DEFAULT_MAX_ERR = 1.0
+
+#: Soft size budget for the whole output directory, in bytes.
+SIZE_BUDGET = 40_000_000
+
+#: OpenType layout features kept.  ``locl`` is deliberately dropped: in Noto
+#: CJK it would pull in the JP/KR/TC/HK glyph variants of every ideograph and
+#: double the size; the fonts are used for Simplified Chinese only.
+LAYOUT_FEATURES = ["kern", "vert", "vrt2", "vkrn", "halt", "palt", "vhal", "vpal"]
+
+#: Code points that are legitimately blank (spaces).
+BLANK_OK = frozenset({0x0020, 0x00A0, 0x3000, 0x303F})
+
+HANZI_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
+
+
+# --------------------------------------------------------------------------
+# Coverage sets
+# --------------------------------------------------------------------------
+
+
+def _gbk_encodable(cp: int) -> bool:
+    try:
+        chr(cp).encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def gbk_hanzi() -> frozenset[int]:
+    """All CJK ideographs (URO, Ext-A, compatibility) encodable in GBK."""
+    return frozenset(
+        cp for lo, hi in HANZI_RANGES for cp in range(lo, hi + 1) if _gbk_encodable(cp)
+    )
+
+
+def required_codepoints() -> frozenset[int]:
+    """Code points every bundled font must map to a real glyph."""
+    cps: set[int] = set(gbk_hanzi())
+    cps.update(range(0x20, 0x7F))  # ASCII
+    cps.update(range(0xFF01, 0xFF5F))  # full-width forms
+    cps.update(range(0x3000, 0x3040))  # CJK symbols and punctuation
+    cps.update(range(0x2460, 0x2474))  # ① .. ⑳
+    cps.update(range(0x2160, 0x216C))  # Ⅰ .. Ⅻ
+    cps.update(ord(c) for c in "—“”‘’…·×≠≤≥¥%℃№")
+    return frozenset(cps)
+
+
+def optional_codepoints() -> frozenset[int]:
+    """Kept when the source has them: every other GBK-encodable BMP character
+    (Greek, Cyrillic, pinyin, box drawing, ㈠.., ※, →, ...) and Latin-1."""
+    cps = {cp for cp in range(0x20, 0x10000) if not 0xD800 <= cp < 0xF900 and _gbk_encodable(cp)}
+    cps.update(range(0xA0, 0x100))
+    return frozenset(cps)
+
+
+# --------------------------------------------------------------------------
+# Specifications
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceFace:
+    """One face of an installed Debian font file."""
+
+    package: str
+    relpath: str  # relative to the font root
+    family: str  # name ID 1, used to pick the face out of a .ttc
+    style: str  # name ID 2
+    licence_file: str  # output licence file that covers this source
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    filename: str
+    roles: tuple[str, ...]
+    family: str
+    style: str
+    source: SourceFace
+    donor: SourceFace | None = None  # fills required code points the source lacks
+
+
+NOTO_LICENCE = "LICENSE-NotoCJK-OFL.txt"
+LXGW_LICENCE = "LICENSE-LXGWWenKai-OFL.txt"
+
+NOTO_SERIF_REGULAR = SourceFace(
+    "fonts-noto-cjk",
+    "opentype/noto/NotoSerifCJK-Regular.ttc",
+    "Noto Serif CJK SC",
+    "Regular",
+    NOTO_LICENCE,
+)
+NOTO_SERIF_BOLD = SourceFace(
+    "fonts-noto-cjk",
+    "opentype/noto/NotoSerifCJK-Bold.ttc",
+    "Noto Serif CJK SC",
+    "Bold",
+    NOTO_LICENCE,
+)
+NOTO_SANS_REGULAR = SourceFace(
+    "fonts-noto-cjk",
+    "opentype/noto/NotoSansCJK-Regular.ttc",
+    "Noto Sans CJK SC",
+    "Regular",
+    NOTO_LICENCE,
+)
+LXGW_WENKAI_REGULAR = SourceFace(
+    "fonts-lxgw-wenkai",
+    "truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+    "LXGW WenKai",
+    "Regular",
+    LXGW_LICENCE,
+)
+
+FONT_SPECS: tuple[FontSpec, ...] = (
+    FontSpec(
+        "KexieFallbackSong-Regular.ttf",
+        ("fangsong", "song"),
+        f"{FAMILY_PREFIX} Song",
+        "Regular",
+        NOTO_SERIF_REGULAR,
+    ),
+    FontSpec(
+        "KexieFallbackSong-Bold.ttf", ("title",), f"{FAMILY_PREFIX} Song", "Bold", NOTO_SERIF_BOLD
+    ),
+    FontSpec(
+        "KexieFallbackKai-Regular.ttf",
+        ("kai",),
+        f"{FAMILY_PREFIX} Kai",
+        "Regular",
+        LXGW_WENKAI_REGULAR,
+        donor=NOTO_SERIF_REGULAR,
+    ),
+    FontSpec(
+        "KexieFallbackHei-Regular.ttf",
+        ("hei", "ui"),
+        f"{FAMILY_PREFIX} Hei",
+        "Regular",
+        NOTO_SANS_REGULAR,
+    ),
+)
+
+#: Licence files: name -> (Debian package, licence short name in debian/copyright).
+LICENCES: dict[str, tuple[str, str]] = {
+    NOTO_LICENCE: ("fonts-noto-cjk", "SIL-1.1"),
+    LXGW_LICENCE: ("fonts-lxgw-wenkai", "OFL-1.1"),
+}
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    out_dir: Path
+    font_root: Path
+    max_err: float
+
+
+@dataclass
+class BuildResult:
+    spec: FontSpec
+    path: Path
+    size: int
+    sha256: str
+    num_glyphs: int
+    cmap_size: int
+    gbk_hanzi_covered: int
+    gbk_hanzi_total: int
+    required_total: int
+    donor_glyphs: list[int] = field(default_factory=list)
+    source_version: str = ""
+    units_per_em: int = 0
+    metrics: str = ""
+
+
+# --------------------------------------------------------------------------
+# Font operations
+# --------------------------------------------------------------------------
+
+
+def _name(font: TTFont, name_id: int) -> str:
+    value = font["name"].getDebugName(name_id)
+    return "" if value is None else str(value)
+
+
+def load_face(path: Path, family: str, style: str) -> TTFont:
+    """Open the face ``family``/``style`` of ``path`` (a .ttf/.otf or .ttc)."""
+    if path.suffix.lower() in {".ttc", ".otc"}:
+        collection = TTCollection(str(path), lazy=True)
+        for number, face in enumerate(collection.fonts):
+            if _name(face, 1) == family and _name(face, 2) == style:
+                return TTFont(str(path), fontNumber=number, recalcTimestamp=False)
+        raise LookupError(f"{path}: no face {family!r} {style!r}")
+    font = TTFont(str(path), recalcTimestamp=False)
+    if (_name(font, 1), _name(font, 2)) != (family, style):
+        raise LookupError(f"{path}: is {_name(font, 1)!r} {_name(font, 2)!r}, not {family!r}")
+    return font
+
+
+def subset_font(font: TTFont, unicodes: Iterable[int], features: Sequence[str]) -> None:
+    options = Options()
+    options.hinting = False
+    options.notdef_outline = True
+    options.glyph_names = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.layout_features = list(features)
+    options.recalc_timestamp = False
+    subsetter = Subsetter(options=options)
+    subsetter.populate(unicodes=sorted(unicodes))
+    subsetter.subset(font)
+
+
+def _quadratic_glyph(glyph_set: Any, name: str, max_err: float, scale: float) -> Any:
+    """Draw glyph ``name`` as a TrueType glyph (cubic curves -> quadratic)."""
+    tt_pen = TTGlyphPen(None)
+    pen: Any = Cu2QuPen(tt_pen, max_err, reverse_direction=True)
+    if scale != 1.0:
+        pen = TransformPen(pen, (scale, 0, 0, scale, 0, 0))
+    glyph_set[name].draw(pen)
+    return tt_pen.glyph(dropImpliedOnCurves=True)
+
+
+def cff_to_glyf(font: TTFont, max_err: float) -> None:
+    """Replace the CFF table by quadratic glyf/loca (fontTools otf2ttf recipe)."""
+    glyph_order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {name: _quadratic_glyph(glyph_set, name, max_err, 1.0) for name in glyph_order}
+
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = glyphs
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["head"].glyphDataFormat = 0
+
+    hmtx = font["hmtx"]
+    for name, glyph in glyphs.items():
+        glyph.recalcBounds(glyf)
+        hmtx[name] = (hmtx[name][0], getattr(glyph, "xMin", 0))
+
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.numGlyphs = len(glyph_order)
+    maxp.maxZones = 1
+    for attr in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attr, 0)
+
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = glyph_order
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def fill_from_donor(
+    font: TTFont, donor: TTFont, wanted: Iterable[int], max_err: float
+) -> list[int]:
+    """Copy the glyphs of ``wanted`` code points from ``donor`` into ``font``.
+
+    ``font`` must have glyf outlines; the donor may be CFF or TrueType and is
+    scaled to the target's unitsPerEm.  Returns the code points filled.
+    """
+    wanted = sorted(wanted)
+    subset_font(donor, wanted, [])
+    donor_cmap = donor.getBestCmap()
+    donor_glyphs = donor.getGlyphSet()
+    scale = font["head"].unitsPerEm / donor["head"].unitsPerEm
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    vmtx = font["vmtx"] if "vmtx" in font and "vmtx" in donor else None
+    glyph_order = list(font.getGlyphOrder())
+    existing = set(glyph_order)
+    filled: list[int] = []
+    for cp in wanted:
+        donor_name = donor_cmap.get(cp)
+        if donor_name is None:
+            continue
+        name = f"uni{cp:04X}"
+        while name in existing:
+            name += ".donor"
+        existing.add(name)
+        glyph = _quadratic_glyph(donor_glyphs, donor_name, max_err, scale)
+        glyph.recalcBounds(glyf)
+        glyph_order.append(name)
+        glyf.glyphs[name] = glyph
+        advance = round(donor["hmtx"][donor_name][0] * scale)
+        hmtx[name] = (advance, getattr(glyph, "xMin", 0))
+        if vmtx is not None:
+            v_advance, tsb = donor["vmtx"][donor_name]
+            vmtx[name] = (round(v_advance * scale), round(tsb * scale))
+        for table in font["cmap"].tables:
+            if table.isUnicode() and (cp <= 0xFFFF or table.format in (12, 13)):
+                table.cmap[cp] = name
+        filled.append(cp)
+    font.setGlyphOrder(glyph_order)
+    glyf.glyphOrder = glyph_order
+    if font["post"].formatType == 2.0:
+        font["post"].glyphOrder = glyph_order
+    return filled
+
+
+_RENAMED_IDS = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22, 25)
+
+
+def rename(font: TTFont, spec: FontSpec, description: str, extra_copyright: str) -> None:
+    """Give the font its own family name (upstream names are not reused)."""
+    name_table = font["name"]
+    has_mac = any(rec.platformID == 1 for rec in name_table.names)
+    name_table.names = [rec for rec in name_table.names if rec.nameID not in _RENAMED_IDS]
+    ps_name = f"{spec.family.replace(' ', '')}-{spec.style}"
+    full_name = spec.family if spec.style == "Regular" else f"{spec.family} {spec.style}"
+    revision = f"{font['head'].fontRevision:.3f}"
+    records: dict[int, str] = {
+        1: spec.family,
+        2: spec.style,
+        3: f"{revision};KEXIE;{ps_name}",
+        4: full_name,
+        6: ps_name,
+        10: description,
+    }
+    if extra_copyright:
+        records[0] = f"{_name(font, 0)}\n{extra_copyright}"
+    for name_id, text in records.items():
+        name_table.removeNames(nameID=name_id)
+        name_table.setName(text, name_id, 3, 1, 0x409)
+        if has_mac:
+            name_table.setName(text, name_id, 1, 0, 0)
+
+
+# --------------------------------------------------------------------------
+# Verification
+# --------------------------------------------------------------------------
+
+
+class VerificationError(RuntimeError):
+    pass
+
+
+def vertical_metrics(font: TTFont) -> tuple[int, ...]:
+    hhea, os2 = font["hhea"], font["OS/2"]
+    return (
+        hhea.ascent, hhea.descent, hhea.lineGap,
+        os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap,
+        os2.usWinAscent, os2.usWinDescent,
+    )  # fmt: skip
+
+
+def verify(
+    path: Path, expected_upm: int, expected_metrics: tuple[int, ...], required: frozenset[int]
+) -> tuple[int, str]:
+    """Check outline format, coverage and metrics.  Returns (glyphs, metrics)."""
+    font = TTFont(str(path))
+    problems: list[str] = []
+    if "glyf" not in font or "CFF " in font or font.sfntVersion != "\x00\x01\x00\x00":
+        problems.append("not a TrueType-outline font")
+    upm = font["head"].unitsPerEm
+    if upm != expected_upm:
+        problems.append(f"unitsPerEm {upm} != source {expected_upm}")
+
+    cmap = font.getBestCmap()
+    missing = sorted(required - cmap.keys())
+    if missing:
+        problems.append(
+            f"{len(missing)} required code points missing: "
+            + " ".join(f"U+{cp:04X}" for cp in missing[:30])
+        )
+    glyf = font["glyf"]
+    blank = [
+        cp
+        for cp in sorted(required & cmap.keys())
+        if cp not in BLANK_OK and glyf[cmap[cp]].numberOfContours == 0
+    ]
+    if blank:
+        problems.append("blank glyphs for " + " ".join(f"U+{cp:04X}" for cp in blank[:30]))
+
+    hhea, os2 = font["hhea"], font["OS/2"]
+    checks = {
+        "hhea.ascent > 0": hhea.ascent > 0,
+        "hhea.descent < 0": hhea.descent < 0,
+        "hhea line height in [0.9, 2] em": 0.9 * upm <= hhea.ascent - hhea.descent <= 2 * upm,
+        "OS/2 typo ascender > 0 > descender": os2.sTypoAscender > 0 > os2.sTypoDescender,
+        "OS/2 win ascent/descent > 0": os2.usWinAscent > 0 and os2.usWinDescent > 0,
+        "vertical metrics unchanged from source": vertical_metrics(font) == expected_metrics,
+    }
+    problems += [f"metrics: {label} fails" for label, ok in checks.items() if not ok]
+    if problems:
+        raise VerificationError(f"{path.name}: " + "; ".join(problems))
+
+    if RLTTFont is None:
+        log.warning("reportlab not importable; skipping ReportLab load check")
+    else:
+        rl_font = RLTTFont(path.stem, str(path))
+        rl_missing = [cp for cp in required if cp not in rl_font.face.charToGlyph]
+        if rl_missing:
+            raise VerificationError(f"{path.name}: ReportLab sees {len(rl_missing)} missing")
+        log.info(
+            "%s: ReportLab loads it (ascent %s, descent %s)",
+            path.name,
+            rl_font.face.ascent,
+            rl_font.face.descent,
+        )
+
+    metrics = (
+        f"hhea {hhea.ascent}/{hhea.descent}, "
+        f"typo {os2.sTypoAscender}/{os2.sTypoDescender}, "
+        f"win {os2.usWinAscent}/{os2.usWinDescent}"
+    )
+    return font["maxp"].numGlyphs, metrics
+
+
+# --------------------------------------------------------------------------
+# Build
+# --------------------------------------------------------------------------
+
+
+def package_version(package: str) -> str:
+    try:
+        proc = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Version}", package],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return proc.stdout.strip() or "unknown"
+
+
+def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
+    src = spec.source
+    src_path = config.font_root / src.relpath
+    log.info("%s: loading %s (%s %s)", spec.filename, src_path, src.family, src.style)
+    font = load_face(src_path, src.family, src.style)
+    upm = font["head"].unitsPerEm
+    src_metrics = vertical_metrics(font)
+    src_version = _name(font, 5)
+    required = required_codepoints()
+
+    subset_font(font, required | optional_codepoints(), LAYOUT_FEATURES)
+    log.info("%s: subset to %d glyphs", spec.filename, len(font.getGlyphOrder()))
+
+    converted = "CFF " in font
+    if converted:
+        log.info("%s: converting CFF to TrueType (max_err=%s)", spec.filename, config.max_err)
+        cff_to_glyf(font, config.max_err)
+
+    filled: list[int] = []
+    extra_copyright = ""
+    if spec.donor is not None:
+        missing = required - font.getBestCmap().keys()
+        if missing:
+            donor = load_face(
+                config.font_root / spec.donor.relpath, spec.donor.family, spec.donor.style
+            )
+            extra_copyright = f"Some glyphs from {spec.donor.family}: {_name(donor, 0)}"
+            filled = fill_from_donor(font, donor, missing, config.max_err)
+            log.info(
+                "%s: %d glyphs taken from %s: %s",
+                spec.filename,
+                len(filled),
+                spec.donor.family,
+                "".join(chr(cp) for cp in filled),
+            )
+
+    steps = ["subset to GBK/CJK coverage", "hinting removed"]
+    if converted:
+        steps.append("CFF outlines converted to TrueType")
+    if filled:
+        steps.append(f"{len(filled)} glyphs added from {spec.donor.family if spec.donor else ''}")
+    description = (
+        f"Modified version of {src.family} {src.style} ({src_version}, Debian package "
+        f"{src.package}): {', '.join(steps)}; renamed. "
+        "Built by packaging/tools/build_fonts.py."
+    )
+    rename(font, spec, description, extra_copyright)
+
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    out_path = config.out_dir / spec.filename
+    tmp_path = out_path.with_suffix(".tmp")
+    font.save(str(tmp_path), reorderTables=True)
+    os.replace(tmp_path, out_path)
+
+    num_glyphs, metrics = verify(out_path, upm, src_metrics, required)
+    cmap = TTFont(str(out_path), lazy=True).getBestCmap()
+    hanzi = gbk_hanzi()
+    data = out_path.read_bytes()
+    log.info("%s: done, %.2f MB", spec.filename, len(data) / 1e6)
+    return BuildResult(
+        spec=spec,
+        path=out_path,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        num_glyphs=num_glyphs,
+        cmap_size=len(cmap),
+        gbk_hanzi_covered=len(hanzi & cmap.keys()),
+        gbk_hanzi_total=len(hanzi),
+        required_total=len(required),
+        donor_glyphs=filled,
+        source_version=src_version,
+        units_per_em=upm,
+        metrics=metrics,
+    )
+
+
+# --------------------------------------------------------------------------
+# Licences and README
+# --------------------------------------------------------------------------
+
+
+def licence_stanza(copyright_file: Path, short_name: str) -> str:
+    """Extract the standalone ``License: <short_name>`` text from debian/copyright."""
+    lines = copyright_file.read_text(encoding="utf-8").splitlines()
+    for start, line in enumerate(lines):
+        if (
+            line.strip() == f"License: {short_name}"
+            and start + 1 < len(lines)
+            and lines[start + 1].startswith(" ")
+        ):
+            body: list[str] = []
+            for text in lines[start + 1 :]:
+                if not text.startswith(" "):
+                    break
+                body.append("" if text.strip() == "." else text[1:])
+            return "\n".join(body).strip("\n") + "\n"
+    raise LookupError(f"{copyright_file}: no licence text for {short_name}")
+
+
+def rfn_comment(copyright_file: Path) -> str:
+    text = copyright_file.read_text(encoding="utf-8")
+    match = re.search(r"With Reserved Font Names?[^\n]*(?:\n [^\n]+)*", text)
+    return " ".join(match.group(0).split()) if match else ""
+
+
+def write_licences(results: Sequence[BuildResult], config: BuildConfig, doc_root: Path) -> None:
+    for filename, (package, short_name) in LICENCES.items():
+        users = [
+            r
+            for r in results
+            if r.spec.source.licence_file == filename
+            or (r.donor_glyphs and r.spec.donor and r.spec.donor.licence_file == filename)
+        ]
+        if not users:
+            continue
+        copyright_file = doc_root / package / "copyright"
+        notices: list[str] = []
+        faces = {r.spec.source for r in users if r.spec.source.licence_file == filename}
+        faces |= {
+            r.spec.donor for r in users if r.spec.donor and r.spec.donor.licence_file == filename
+        }
+        for face in sorted(faces, key=lambda f: (f.family, f.style)):
+            src = load_face(config.font_root / face.relpath, face.family, face.style)
+            notice = _name(src, 0).replace("\r\n", "\n")
+            if notice not in notices:
+                notices.append(notice)
+        rfn = rfn_comment(copyright_file)
+        header = [
+            f"Fonts: {', '.join(r.spec.filename for r in users)}",
+            f"Derived from Debian package {package} {package_version(package)} "
+            f"(see {copyright_file}).",
+            "These are Modified Versions (subset, converted, renamed) distributed under",
+            "the same licence.  Upstream copyright notices:",
+            "",
+            *notices,
+        ]
+        if rfn:
+            header += ["", f"Upstream note: {rfn}"]
+        header += [
+            f"{r.spec.filename} also contains {len(r.donor_glyphs)} glyphs from "
+            f"{r.spec.donor.family} (see {r.spec.donor.licence_file})."
+            for r in users
+            if r.donor_glyphs and r.spec.donor and r.spec.donor.licence_file != filename
+        ]
+        text = "\n".join(header) + "\n\n" + licence_stanza(copyright_file, short_name)
+        (config.out_dir / filename).write_text(text, encoding="utf-8")
+        log.info("wrote %s", filename)
+
+
+ROLE_TEXT = {
+    "fangsong": "仿宋 body text (fallback: Song face)",
+    "song": "宋体 page numbers etc.",
+    "title": "小标宋 document title",
+    "kai": "楷体 （一） headings",
+    "hei": "黑体 一、 headings",
+    "ui": "Qt UI font",
+}
+
+
+def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
+    total = sum(r.size for r in results)
+    rows = []
+    for r in results:
+        src = r.spec.source
+        donor = (
+            f" + {len(r.donor_glyphs)} glyphs from {r.spec.donor.family}"
+            if r.donor_glyphs and r.spec.donor
+            else ""
+        )
+        rows.append(
+            f"| `{r.spec.filename}` | {'; '.join(ROLE_TEXT[x] for x in r.spec.roles)} "
+            f"| {src.family} {src.style}{donor} | `{src.package}` "
+            f"{package_version(src.package)} ({r.source_version}) | OFL-1.1, "
+            f"[{src.licence_file}]({src.licence_file}) "
+            f"| {r.gbk_hanzi_covered:,} / {r.gbk_hanzi_total:,} "
+            f"| {r.num_glyphs:,} / {r.cmap_size:,} | {r.size / 1e6:.2f} MB |"
+        )
+    table_header = (
+        "| File | Role | Source face | Debian package (font version) | Licence "
+        "| GBK hanzi covered | Glyphs / mapped chars | Size |\n" + "|---" * 8 + "|"
+    )
+    hashes = "\n".join(f"    {r.sha256}  {r.spec.filename}" for r in results)
+    metrics = "\n".join(
+        f"- `{r.spec.filename}`: UPM {r.units_per_em}, {r.metrics}" for r in results
+    )
+    donor_notes = (
+        "\n".join(
+            f"  - `{r.spec.filename}`: {''.join(chr(cp) for cp in r.donor_glyphs)} "
+            f"({', '.join(f'U+{cp:04X}' for cp in r.donor_glyphs)}) from "
+            f"{r.spec.donor.family} {r.spec.donor.style}"
+            for r in results
+            if r.donor_glyphs and r.spec.donor
+        )
+        or "  - none"
+    )
+    text = f"""# Bundled fallback fonts
+
+Generated by `packaging/tools/build_fonts.py` -- do not edit by hand; rebuild with
+
+    apt-get install fonts-noto-cjk fonts-lxgw-wenkai   # sources
+    python packaging/tools/build_fonts.py --out resources/fonts
+
+On Windows the app uses simfang / simkai / simhei / simsun; these fonts are
+the fallback everywhere else.  All are TrueType-outline (`glyf`) fonts, so
+ReportLab can embed them.
+
+{table_header}
+{chr(10).join(rows)}
+
+Total: {total / 1e6:.2f} MB (budget {SIZE_BUDGET / 1e6:.0f} MB).
+
+"GBK hanzi" = every code point in U+4E00-9FFF, U+3400-4DBF and U+F900-FAFF
+that Python's `gbk` codec can encode ({results[0].gbk_hanzi_total:,}; GBK's
+nominal 21,003 "hanzi" also count positions that Python maps to CJK radicals,
+PUA or other blocks).  Every font also covers, with real glyphs, the whole
+required set ({results[0].required_total:,} code points): those hanzi, ASCII,
+U+FF01-FF5E, U+3000-303F, ①-⑳, Ⅰ-Ⅻ and — “” ‘’ … · × ≠ ≤ ≥ ¥ % ℃ №.  Other
+GBK-encodable characters (Greek, Cyrillic, pinyin, box drawing, ㈠-㈩, ※, →, ...)
+are kept where the source font has them.
+
+## Family names
+
+The fonts are renamed to **{FAMILY_PREFIX} Song** (Regular, Bold),
+**{FAMILY_PREFIX} Kai** and **{FAMILY_PREFIX} Hei**, so they never clash with
+installed copies of the originals and do not use upstream names in Modified
+Versions (OFL Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google
+trademark).  Name ID 10 (description) records the origin of each file; the
+upstream copyright (name ID 0), version (5) and licence (13/14) are kept.
+
+## Caveats
+
+- There is no free 仿宋 (FangSong) face in Debian: the `fangsong` role uses the
+  Song face (Noto Serif CJK SC Regular), so body text looks like 宋体, not 仿宋.
+- 小标宋 uses Noto Serif CJK SC **Bold**, the heaviest serif weight packaged
+  by Debian (`fonts-noto-cjk`); a true 小标宋 is heavier and more condensed.
+- The Noto fonts were converted from CFF to TrueType (cu2qu, max error
+  {config.max_err} font units at UPM 1000); hinting was removed from all fonts.
+- The `locl` feature was dropped: the fonts only carry the Simplified Chinese
+  glyph forms.
+- Glyphs added from a donor font (missing in the source):
+{donor_notes}
+
+## Metrics (units per em preserved from the source)
+
+{metrics}
+
+## SHA-256
+
+{hashes}
+
+Built with fontTools {fontTools.version}.
+"""
+    path = config.out_dir / "README.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _init_worker(level: int) -> None:
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # fontTools.subset logs every retained glyph ID at INFO
+    logging.getLogger("fontTools").setLevel(logging.WARNING if level > logging.DEBUG else level)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="output directory (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--font-root",
+        type=Path,
+        default=DEFAULT_FONT_ROOT,
+        help="where the Debian font packages are installed",
+    )
+    parser.add_argument(
+        "--doc-root",
+        type=Path,
+        default=DEFAULT_DOC_ROOT,
+        help="where debian/copyright files are installed",
+    )
+    parser.add_argument(
+        "--max-err",
+        type=float,
+        default=DEFAULT_MAX_ERR,
+        help="cu2qu approximation error in font units",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(len(FONT_SPECS), os.cpu_count() or 1),
+        help="parallel font builds",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    level = logging.DEBUG if args.verbose else logging.INFO
+    _init_worker(level)
+    config = BuildConfig(out_dir=args.out.resolve(), font_root=args.font_root, max_err=args.max_err)
+
+    sources = {s for spec in FONT_SPECS for s in (spec.source, spec.donor) if s}
+    absent = sorted({s.package for s in sources if not (config.font_root / s.relpath).is_file()})
+    if absent:
+        log.error("missing source fonts; install: apt-get install %s", " ".join(absent))
+        return 2
+
+    with ProcessPoolExecutor(
+        max_workers=max(1, args.jobs), initializer=_init_worker, initargs=(level,)
+    ) as pool:
+        futures = [pool.submit(build_one, spec, config) for spec in FONT_SPECS]
+        try:
+            results = [f.result() for f in futures]
+        except VerificationError as exc:
+            log.error("verification failed: %s", exc)
+            return 1
+
+    write_licences(results, config, args.doc_root)
+    readme = write_readme(results, config)
+    total = sum(r.size for r in results)
+    if total > SIZE_BUDGET:
+        log.warning("fonts total %.2f MB, over the %.0f MB budget", total / 1e6, SIZE_BUDGET / 1e6)
+
+    print(f"{'file':32} {'roles':16} {'GBK hanzi':>13} {'glyphs':>7} {'size':>9}")
+    for r in results:
+        print(
+            f"{r.spec.filename:32} {','.join(r.spec.roles):16} "
+            f"{r.gbk_hanzi_covered:>6}/{r.gbk_hanzi_total:<6} {r.num_glyphs:>7} "
+            f"{r.size / 1e6:>6.2f} MB"
+        )
+    print(f"total {total / 1e6:.2f} MB; README: {readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
