@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kexie_desktop.export import styles
@@ -69,6 +69,7 @@ def test_control_characters_are_dropped_tabs_become_spaces() -> None:
 @given(
     st.text(alphabet=st.sampled_from("一二三四五六七八九十" + PUNCTUATION + "ab12"), max_size=120)
 )
+@example(text="1“ ““《《1")  # a space after an opening quote is no place to break
 def test_breaking_keeps_every_character_and_the_rules(text: str) -> None:
     width, indent = 80.0, 20.0
     rows = break_lines(glyphs(text), width, indent)

@@ -254,10 +254,14 @@ def clusters(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
         char = glyph.char
         if result:
             previous = result[-1][-1].char
+            # Spaces do not open a break after an opening bracket or quote: look past them.
+            last_visible = next(
+                (g.char for g in reversed(result[-1]) if g.char not in _SPACES), previous
+            )
             joined = (
                 char in NO_LINE_START
                 or char in _SPACES
-                or previous in NO_LINE_END
+                or last_visible in NO_LINE_END
                 or (_is_word(char) and (_is_word(previous) or previous in ".,%-"))
                 or (char in NO_SPLIT_PAIRS and previous == char)
             )
