@@ -200,7 +200,7 @@ def _cmd_import_json(workspace: Workspace, args: argparse.Namespace) -> int:
 
 def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
     # Imported here so that ReportLab stays off the start-up path of the other commands.
-    from kexie_desktop.services.exporting import (  # type: ignore[import-not-found]
+    from kexie_desktop.services.exporting import (
         ExportError,
         export_pdf,
     )
@@ -227,14 +227,13 @@ _COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
 
 def _start_window(args: argparse.Namespace) -> int:
     try:
-        from kexie_desktop.ui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        # The window is not built yet: show what it would open on, as text.
-        workspace = _open(args)
-        try:
-            return _cmd_check(workspace, argparse.Namespace(report=args.report, json=False))
-        finally:
-            workspace.close()
+        from kexie_desktop.ui.app import run
+    except ImportError as exc:
+        # Typically a system library Qt needs is missing; the subcommands still work.
+        log.exception("cannot load the window")
+        raise WorkspaceError(
+            f"无法打开窗口：缺少图形界面组件（{exc}）。审核和导出仍可用命令行完成，见 -h。"
+        ) from exc
     return int(run(args))
 
 

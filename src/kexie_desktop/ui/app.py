@@ -1,0 +1,187 @@
+"""Starting the window: QApplication, Chinese translations and fonts, the crash handler, the
+lock that keeps a second window off the same data file."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from kexie_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from kexie_desktop.logs import log_file
+from kexie_desktop.paths import default_database
+from kexie_desktop.resources import resource_dir
+from kexie_desktop.services.workspace import Workspace, WorkspaceError
+from kexie_desktop.storage import StorageError
+from kexie_desktop.ui.dialogs import CrashDialog
+from kexie_desktop.ui.main_window import MainWindow
+from kexie_desktop.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+UI_FONT_FILE = "KexieFallbackHei-Regular.ttf"
+UI_FONT_FAMILY = "Kexie Fallback Hei"
+# Preferred UI faces, best first; the bundled one renders Chinese on a PC without any.
+UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", UI_FONT_FAMILY)
+SHARED_LOCK_MESSAGE = (
+    "这个数据文件已在另一个窗口中打开。为避免两处同时修改，本窗口只能查看，不能修改。"
+    "如需修改，请回到先打开的那个窗口。"
+)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    QLocale.setDefault(QLocale("zh_CN"))
+    if not app.property("kexie-ready"):  # once per process (tests create many windows)
+        app.setProperty("kexie-ready", True)
+        install_translations(app)
+        install_fonts(app)
+    icon = resource_dir() / "icons" / "app.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own dialogs and buttons in Chinese (qtbase_zh_CN.qm ships in the PySide6 wheel)."""
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(resource_dir() / "translations"),
+    ]
+    loaded = []
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if any(translator.load(name, folder) for folder in folders):
+            app.installTranslator(translator)
+            loaded.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, folders)
+    return loaded
+
+
+def install_fonts(app: QApplication) -> str:
+    """Register the bundled 黑体 and use the best Chinese UI face available; returns it."""
+    path = resource_dir() / "fonts" / UI_FONT_FILE
+    if path.exists():
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not register %s", path)
+    else:
+        log.warning("bundled UI font missing: %s", path)
+    available = set(QFontDatabase.families())
+    chosen = next((family for family in UI_FAMILIES if family in available), "")
+    if chosen:
+        font = QFont(app.font())
+        font.setFamilies([chosen, *(f for f in UI_FAMILIES if f in available and f != chosen)])
+        font.setPointSize(10)
+        app.setFont(font)
+    return chosen
+
+
+def acquire_lock(database: Path) -> tuple[QLockFile, str]:
+    """Lock the data file for this window; the second window gets a read-only reason."""
+    lock = QLockFile(f"{database}.lock")
+    lock.setStaleLockTime(0)  # held for hours; a crashed owner is detected by its process id
+    if lock.tryLock(100):
+        return lock, ""
+    return lock, SHARED_LOCK_MESSAGE
+
+
+def handle_exception(
+    window: MainWindow | None,
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    show: Callable[[str, QWidget | None], object] | None = None,
+) -> None:
+    """An unexpected error: log it, save what was typed, tell the clerk plainly."""
+    log.critical("unexpected error", exc_info=(exc_type, exc, tb))
+    if window is not None and window.session is not None:
+        try:
+            window.session.save_now()
+        except Exception:
+            log.exception("saving after an unexpected error failed")
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    if show is None:
+        CrashDialog(details, log_file(), window).exec()
+    else:
+        show(details, window)
+
+
+def install_excepthook(window: MainWindow) -> None:
+    busy = False
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        nonlocal busy
+        if issubclass(exc_type, KeyboardInterrupt) or busy:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        busy = True
+        try:
+            handle_exception(window, exc_type, exc, tb)
+        finally:
+            busy = False
+
+    sys.excepthook = hook
+
+
+def temporary_settings() -> Settings:
+    """Settings for demo and test runs, so they do not change the clerk's own."""
+    folder = Path(tempfile.mkdtemp(prefix="kexie-settings-"))
+    return Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def initial_report(workspace: Workspace, settings: Settings, selector: str | None) -> int:
+    if selector is not None:
+        try:
+            return workspace.resolve(selector)
+        except WorkspaceError as exc:
+            QMessageBox.warning(None, APP_DISPLAY_NAME, exc.message)
+    remembered = settings.last_report(workspace.path)
+    if remembered is not None and any(r.id == remembered for r in workspace.list_reports()):
+        return remembered
+    reports = workspace.list_reports()
+    return workspace.resolve(None) if reports else workspace.create_blank()
+
+
+def run(args: argparse.Namespace) -> int:
+    app = create_application([sys.argv[0]])
+    if args.self_test:
+        from kexie_desktop.ui.selftest import self_test
+
+        return self_test(app)
+    try:
+        workspace = Workspace.demo() if args.demo else Workspace.open(args.db or default_database())
+    except StorageError as exc:
+        QMessageBox.critical(None, APP_DISPLAY_NAME, exc.message)
+        return 2
+    lock, reason = (None, "") if args.demo else acquire_lock(workspace.path)
+    settings = temporary_settings() if args.demo or args.screenshot else Settings()
+    window = MainWindow(workspace, settings, reason)
+    try:
+        window.open_report(initial_report(workspace, settings, args.report))
+        if args.screenshot:
+            from kexie_desktop.ui.selftest import screenshots
+
+            return screenshots(app, window, args.screenshot)
+        install_excepthook(window)
+        window.show()
+        return int(app.exec())
+    finally:
+        window.close()
+        workspace.close()
+        if lock is not None and not reason:
+            lock.unlock()

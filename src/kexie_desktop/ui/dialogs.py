@@ -1,0 +1,179 @@
+"""Dialogs: choose a report, start a new one, and the crash report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
+from kexie_desktop.storage import ReportSummary
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def summary_text(summary: ReportSummary) -> str:
+    updated = summary.updated_at.replace("T", " ")[:16]
+    return f"{summary.display_name}　（{summary.status.label}，最后修改 {updated}）"
+
+
+class ReportChooser(QDialog):
+    """Pick one of the reports in the data file."""
+
+    def __init__(self, reports: list[ReportSummary], current: int | None, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle("打开报告")
+        self.resize(560, 360)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("选择要打开的报告："))
+        self.list = QListWidget()
+        self.list.setObjectName("report-list")
+        for summary in reports:
+            item = QListWidgetItem(summary_text(summary))
+            item.setData(_ID, summary.id)
+            self.list.addItem(item)
+            if summary.id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        layout.addWidget(self.list)
+        layout.addWidget(_buttons(self, "打开"))
+
+    def chosen(self) -> int | None:
+        item = self.list.currentItem()
+        return int(item.data(_ID)) if item is not None else None
+
+
+@dataclass(frozen=True)
+class NewReport:
+    previous: int | None  # start from this report, or blank when None
+    unit: str = ""
+    year: int | None = None
+
+
+class NewReportDialog(QDialog):
+    """A blank report, or next year's report started from an earlier one."""
+
+    def __init__(self, reports: list[ReportSummary], current: int | None, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle("新建报告")
+        self.resize(560, 300)
+        layout = QVBoxLayout(self)
+        self.from_previous = QRadioButton(
+            "以往年报告为基础（沿用文字、职能、机构和受助单位，清空数字）"
+        )
+        self.from_previous.setObjectName("new-from-previous")
+        self.blank = QRadioButton("空白报告")
+        self.blank.setObjectName("new-blank")
+        group = QButtonGroup(self)
+        group.addButton(self.from_previous)
+        group.addButton(self.blank)
+        self.previous = QComboBox()
+        self.previous.setObjectName("new-previous")
+        for summary in reports:
+            self.previous.addItem(summary_text(summary), summary.id)
+            if summary.id == current:
+                self.previous.setCurrentIndex(self.previous.count() - 1)
+        form = QFormLayout()
+        self.unit = QLineEdit()
+        self.unit.setObjectName("new-unit")
+        self.unit.setPlaceholderText("如：郴州市科学技术协会")
+        self.year = QLineEdit()
+        self.year.setObjectName("new-year")
+        self.year.setPlaceholderText("如：2022")
+        form.addRow("单位名称", self.unit)
+        form.addRow("报告年度", self.year)
+        self.error = QLabel()
+        self.error.setProperty("role", "message-error")
+        layout.addWidget(self.from_previous)
+        layout.addWidget(self.previous)
+        layout.addWidget(self.blank)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self, "新建"))
+        self.from_previous.toggled.connect(self._toggled)
+        (self.from_previous if reports else self.blank).setChecked(True)
+        self.from_previous.setEnabled(bool(reports))
+        self._toggled()
+
+    def _toggled(self) -> None:
+        carry = self.from_previous.isChecked()
+        self.previous.setEnabled(carry)
+        self.unit.setEnabled(not carry)
+        self.year.setEnabled(not carry)
+
+    def accept(self) -> None:
+        if self.blank.isChecked() and self.year.text().strip():
+            text = self.year.text().strip().removesuffix("年度").removesuffix("年")
+            if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+                self.error.setText("报告年度请填写四位年份，例如 2022，也可以留空以后再填。")
+                return
+        super().accept()
+
+    def choice(self) -> NewReport:
+        if self.from_previous.isChecked():
+            return NewReport(previous=int(self.previous.currentData()))
+        text = self.year.text().strip().removesuffix("年度").removesuffix("年")
+        return NewReport(None, self.unit.text().strip(), int(text) if text.isdigit() else None)
+
+
+class CrashDialog(QDialog):
+    """An unexpected error: say so plainly, offer the details for the IT person."""
+
+    def __init__(self, details: str, log_file: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("程序出错")
+        self.resize(620, 420)
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            "程序遇到了一个意外错误。已填写的内容已经保存。\n"
+            "可以继续使用；如果问题反复出现，请把下面的详细信息复制给技术支持人员。\n"
+            f"日志文件：{log_file}"
+        )
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text)
+        self.details = QPlainTextEdit(details)
+        self.details.setObjectName("crash-details")
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details)
+        box = QDialogButtonBox()
+        copy = QPushButton("复制详细信息")
+        copy.setObjectName("crash-copy")
+        copy.setAutoDefault(False)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        box.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        close = box.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)

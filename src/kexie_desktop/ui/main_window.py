@@ -1,0 +1,374 @@
+"""The main window: sections on the left, the chosen section's form on the right, every finding
+of the report underneath; saving is automatic."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kexie_desktop import APP_DISPLAY_NAME
+from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.report import Report, schema_key
+from kexie_desktop.core.schema import SCHEMA
+from kexie_desktop.services.editing import EditError, ReportEditor
+from kexie_desktop.services.workspace import Workspace
+from kexie_desktop.storage import StorageError
+from kexie_desktop.ui import reports, style
+from kexie_desktop.ui.export_worker import Exported, ExportThread
+from kexie_desktop.ui.findings_panel import FindingsPanel
+from kexie_desktop.ui.navigator import Navigator
+from kexie_desktop.ui.section_form import SectionForm
+from kexie_desktop.ui.session import Session
+from kexie_desktop.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+PAGES = [s for s in SCHEMA.all_sections() if s.items]
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        workspace: Workspace,
+        settings: Settings,
+        read_only_reason: str = "",
+        open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings
+        self.read_only_reason = read_only_reason
+        self.open_url = open_url
+        self.session: Session | None = None
+        self.forms: dict[str, SectionForm] = {}
+        self.export_thread: ExportThread | None = None
+        self.last_export: Exported | None = None
+        self.setObjectName("main-window")
+        self.setStyleSheet(style.STYLE_SHEET)
+        self._build()
+        # An explicit minimum keeps the layout from resizing the window's limits whenever a
+        # label changes (and fits a 1024×768 screen).
+        self.setMinimumSize(960, 640)
+        geometry = settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.navigator = Navigator()
+        self.navigator.setMinimumWidth(300)
+        self.navigator.section_chosen.connect(self.show_section)
+        self.stack = QStackedWidget()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.findings_panel = FindingsPanel(lambda: self.session)
+        self.findings_panel.jump.connect(self.jump_to_finding)
+        self.findings_panel.explanation.left.connect(self._left_field)
+        right = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        column = QVBoxLayout(top)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        right.addWidget(top)
+        right.addWidget(self.findings_panel)
+        right.setSizes([680, 170])
+        right.setStretchFactor(0, 3)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 960])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.saved_label = QLabel("尚未修改")
+        self.saved_label.setObjectName("saved-label")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._actions()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        keys: QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if isinstance(keys, list):
+            action.setShortcuts(keys)
+        elif keys is not None:
+            action.setShortcut(keys)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.open_action = self._action("打开报告…", lambda: reports.open_other(self), key.Open)
+        self.new_action = self._action("新建报告…", lambda: reports.create(self), key.New)
+        self.delete_action = self._action("删除报告…", lambda: reports.delete_current(self))
+        self.save_action = self._action("立即保存", self.save_now, key.Save)
+        self.undo_action = self._action("撤销", self.undo, [QKeySequence(key.Undo)])
+        self.redo_action = self._action(
+            "重做", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        )
+        self.final_action = self._action("定稿", lambda: reports.toggle_final(self))
+        self.export_action = self._action("导出 PDF", self.export_pdf, QKeySequence("Ctrl+E"))
+        self.export_to_action = self._action("导出到…", self.export_pdf_to)
+        self.export_action.setToolTip("导出公文格式的 PDF 并打开（Ctrl+E）")
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.open_action, self.new_action, self.delete_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.save_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.final_action, self.export_action, self.export_to_action):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def open_report(self, report_id: int) -> None:
+        """Show the report ``report_id`` (saving the one open now first)."""
+        if self.session is not None:
+            self.session.save_now()
+        report = self.workspace.load(report_id)
+        editor = ReportEditor(self.workspace.repository, report, bool(self.read_only_reason))
+        if self.read_only_reason:
+            editor.read_only_reason = self.read_only_reason
+        session = Session(editor, self._previous(report))
+        session.changed.connect(self._changed)
+        session.saved.connect(self._saved)
+        session.save_failed.connect(self._save_failed)
+        session.refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        old_forms = list(self.forms.values())
+        self.session = session
+        self.forms = {}
+        for section in PAGES:
+            form = SectionForm(section, session)
+            self.forms[section.key] = form
+            self.stack.addWidget(form)
+        for form in old_forms:
+            self.stack.removeWidget(form)
+            form.deleteLater()
+        self.settings.set_last_report(self.workspace.path, report_id)
+        self.saved_label.setText("已打开")
+        current = self.navigator.current_key() or PAGES[0].key
+        self._changed("")
+        self.navigator.select(current)
+        self.show_section(current)
+
+    def _previous(self, report: Report) -> Report | None:
+        if report.based_on is None:
+            return None
+        try:
+            return self.workspace.load(report.based_on)
+        except StorageError:
+            return None  # last year's report was deleted since
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def current_form(self) -> SectionForm | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, SectionForm) else None
+
+    def show_section(self, key: str) -> None:
+        section = SCHEMA.section(key)
+        if not section.items and section.subsections:
+            self.navigator.select(section.subsections[0].key)
+            return
+        if self.session is None or key not in self.forms:
+            return
+        self._left_field()
+        form = self.forms[key]
+        self.stack.setCurrentWidget(form)
+        form.show_state(self.session.state(), force=True)
+        self.navigator.select(key)
+
+    def _changed(self, focus: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        state = session.state()
+        self.navigator.show_findings(state.findings)
+        self.findings_panel.show_state(state)
+        form = self.current_form()
+        if focus and focus != "-":
+            self.jump_to_path(focus, force=True)
+        elif form is not None:
+            form.show_state(state, force=bool(focus))
+        self._update_chrome()
+
+    def _update_chrome(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        report = session.report
+        editor = session.editor
+        suffix = "，只读" if self.read_only_reason else ""
+        self.setWindowTitle(
+            f"{report.display_name}（{report.status.label}{suffix}） — {APP_DISPLAY_NAME}"
+        )
+        self.undo_action.setEnabled(editor.can_undo)
+        self.redo_action.setEnabled(editor.can_redo)
+        self.final_action.setText("重新打开" if editor.is_final else "定稿")
+        self.final_action.setEnabled(not self.read_only_reason)
+        if not session.retrying:
+            if self.read_only_reason:
+                self._banner(self.read_only_reason, "banner-info")
+            elif editor.is_final:
+                self._banner("这份报告已定稿，只能查看。如需修改，请点“重新打开”。", "banner-info")
+            else:
+                self.banner.hide()
+
+    def _banner(self, text: str, role: str) -> None:
+        self.banner.setText(text)
+        style.set_prop(self.banner, "role", role)
+        self.banner.show()
+
+    def jump_to_finding(self, finding: Finding) -> None:
+        if finding.fields:
+            self.jump_to_path(finding.fields[0])
+        else:
+            self.navigator.select(finding.section)
+
+    def jump_to_path(self, path: str, force: bool = False) -> None:
+        key = schema_key(path)
+        if not (SCHEMA.has_field(key) or SCHEMA.has_table(key)):
+            return
+        section_key = SCHEMA.section_of(key).key
+        if self.current_form() is not self.forms.get(section_key):
+            self.navigator.select(section_key)
+        form = self.forms[section_key]
+        if force and self.session is not None:
+            form.show_state(self.session.state(), force=True)
+        form.focus_path(path)
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def _left_field(self) -> None:
+        if self.session is not None:
+            self.session.left_field()
+
+    def save_now(self) -> None:
+        if self.session is not None:
+            self.session.editor.seal()
+            self.session.save_now()
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.redo()
+
+    def _saved(self, when: str) -> None:
+        self.saved_label.setText(f"已自动保存 {when}")
+        style.set_prop(self.saved_label, "role", "hint")
+        self._update_chrome()
+
+    def _save_failed(self, message: str) -> None:
+        self.saved_label.setText("保存失败，正在重试")
+        style.set_prop(self.saved_label, "role", "message-error")
+        self._banner(message, "banner")
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_pdf(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if self.export_thread is not None and self.export_thread.isRunning():
+            self.statusBar().showMessage("正在导出 PDF，请稍候…")
+            return
+        session.editor.seal()
+        session.save_now()  # the snapshot below holds the edits even if this failed
+        thread = ExportThread(copy.deepcopy(session.report), self.settings.export_folder)
+        thread.succeeded.connect(self._exported)
+        thread.failed.connect(self._export_failed)
+        self.export_thread = thread
+        self.export_action.setEnabled(False)
+        self.statusBar().showMessage("正在导出 PDF…")
+        thread.start()
+
+    def export_pdf_to(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "选择保存 PDF 的文件夹", str(self.settings.export_folder)
+        )
+        if folder:
+            self.settings.export_folder = Path(folder)
+            self.export_pdf()
+
+    def _export_done(self) -> None:
+        self.export_action.setEnabled(True)
+        if self.export_thread is not None:
+            self.export_thread.wait()
+            self.export_thread.deleteLater()
+            self.export_thread = None
+
+    def _exported(self, result: Exported) -> None:
+        self._export_done()
+        self.last_export = result
+        self.settings.export_folder = result.path.parent
+        notes = f"，{len(result.warnings)} 条提醒见日志" if result.warnings else ""
+        for warning in result.warnings:
+            log.warning("export: %s", warning.message)
+        self.statusBar().showMessage(f"已导出 PDF（{result.pages} 页{notes}）：{result.path}")
+        self.open_url(QUrl.fromLocalFile(str(result.path)))
+
+    def _export_failed(self, message: str) -> None:
+        self._export_done()
+        self.statusBar().showMessage("导出 PDF 失败")
+        QMessageBox.warning(self, "导出 PDF 失败", message)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.session is not None and not self.session.save_now():
+            answer = QMessageBox.question(
+                self,
+                "尚未保存",
+                "有修改还没能写入数据文件（原因见窗口上方的提示）。现在关闭，这些修改会丢失。\n"
+                "确实要关闭吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        if self.export_thread is not None:
+            self.export_thread.wait()
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        event.accept()
+
+    def set_icon(self, icon: QIcon) -> None:
+        self.setWindowIcon(icon)
+
+    def geometry_bytes(self) -> QByteArray:
+        return self.saveGeometry()
+
+
+def editing_refused(window: QMainWindow, exc: EditError) -> None:
+    QMessageBox.information(window, APP_DISPLAY_NAME, exc.message)

@@ -1,0 +1,94 @@
+"""One generic form for any section of the schema: heading, help, a row per field, a table
+per repeating item, and the standard sentence the PDF will print for its figures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kexie_desktop.core.report import schema_key
+from kexie_desktop.core.schema import Field, Section
+from kexie_desktop.services.editing import standard_sentence
+from kexie_desktop.ui.editors import FieldRow
+from kexie_desktop.ui.session import Session, ViewState
+from kexie_desktop.ui.table_editor import TableEditor
+
+
+class SectionForm(QScrollArea):
+    def __init__(self, section: Section, session: Session) -> None:
+        super().__init__()
+        self.section = section
+        self.session = session
+        self.setObjectName(f"form:{section.key}")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(20, 12, 20, 20)
+        layout.setSpacing(8)
+        heading = QLabel(section.heading)
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        help_text = QLabel(section.help + "　带＊的为必填项。")
+        help_text.setProperty("role", "hint")
+        help_text.setWordWrap(True)
+        layout.addWidget(help_text)
+        self.fields: dict[str, FieldRow] = {}
+        self.tables: dict[str, TableEditor] = {}
+        for item in section.items:
+            if isinstance(item, Field):
+                row = FieldRow(item, session)
+                self.fields[item.key] = row
+                layout.addWidget(row)
+            else:
+                table = TableEditor(item, session)
+                self.tables[item.key] = table
+                layout.addWidget(table)
+        self.sentence = QLabel()
+        self.sentence.setObjectName(f"sentence:{section.key}")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sentence_box = QFrame()
+        self.sentence_box.setProperty("role", "sentence")
+        box = QVBoxLayout(self.sentence_box)
+        caption = QLabel("打印时的标准表述（按上面填写的内容自动生成）：")
+        caption.setProperty("role", "hint")
+        box.addWidget(caption)
+        box.addWidget(self.sentence)
+        layout.addWidget(self.sentence_box)
+        self.sentence_box.setVisible(standard_sentence(section.key, session.report) is not None)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def show_state(self, state: ViewState, force: bool = False) -> None:
+        for row in self.fields.values():
+            row.show_state(state, force)
+        for table in self.tables.values():
+            table.show_state(state)
+        sentence = standard_sentence(self.section.key, state.report)
+        if sentence is not None:
+            self.sentence.setText(sentence)
+
+    def holds(self, path: str) -> bool:
+        key = schema_key(path)
+        return key in self.fields or key in self.tables
+
+    def focus_path(self, path: str) -> None:
+        key = schema_key(path)
+        if key in self.fields:
+            row = self.fields[key]
+            self.ensureWidgetVisible(row)
+            row.focus()
+        elif key in self.tables:
+            table = self.tables[key]
+            self.ensureWidgetVisible(table)
+            if not table.focus_path(path):
+                table.view.setFocus()
+
+    def first_editor(self) -> QWidget | None:
+        for row in self.fields.values():
+            return row.editor
+        for table in self.tables.values():
+            return table.view
+        return None

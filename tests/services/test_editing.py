@@ -1,0 +1,264 @@
+"""The Qt-free editing service: edits, undo/redo, the save queue, totals and sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kexie_desktop.core.money import Money
+from kexie_desktop.core.report import Status
+from kexie_desktop.core.values import Invalid
+from kexie_desktop.services.editing import (
+    ComputedTotal,
+    EditError,
+    ReportEditor,
+    RowCount,
+    computed_totals,
+    parse_tsv,
+    rows_at,
+    standard_sentence,
+)
+from kexie_desktop.services.workspace import Workspace
+from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.open(tmp_path / "r.kexie.sqlite")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def editor(workspace: Workspace) -> ReportEditor:
+    report_id = workspace.list_reports()[0].id
+    return ReportEditor(workspace.repository, workspace.load(report_id))
+
+
+def reloaded(workspace: Workspace, editor: ReportEditor):  # type: ignore[no-untyped-def]
+    return workspace.load(editor.report_id)
+
+
+def rules(editor: ReportEditor) -> set[str]:
+    return {finding.rule for finding in editor.findings()}
+
+
+def test_typed_figure_is_in_memory_at_once_and_on_disk_after_flush(
+    workspace: Workspace, editor: ReportEditor
+) -> None:
+    assert "basic.sum" in rules(editor)
+    editor.set_field("basic.total", "269.75")
+    assert editor.report.money("basic.total") == Money.from_wan("269.75")
+    assert "basic.sum" not in rules(editor)
+    assert reloaded(workspace, editor).money("basic.total") == Money.from_wan("282.02")
+    assert editor.has_unsaved
+    editor.flush()
+    assert not editor.has_unsaved
+    assert reloaded(workspace, editor).money("basic.total") == Money.from_wan("269.75")
+
+
+def test_unreadable_text_is_kept_and_reported(workspace: Workspace, editor: ReportEditor) -> None:
+    editor.set_field("basic.total", "28２.0x")
+    editor.flush()
+    value = reloaded(workspace, editor).get("basic.total")
+    assert isinstance(value, Invalid)
+    assert value.raw == "28２.0x"
+    assert "entry.unreadable" in rules(editor)
+
+
+def test_keystrokes_in_one_field_undo_as_one_step(editor: ReportEditor) -> None:
+    for text in ("2", "26", "269", "269.7", "269.75"):
+        editor.set_field("basic.total", text)
+    editor.seal()
+    editor.set_field("basic.personnel", "1")
+    editor.undo()
+    assert editor.report.money("basic.personnel") == Money.from_wan("238.02")
+    editor.undo()
+    assert editor.report.money("basic.total") == Money.from_wan("282.02")
+    editor.redo()
+    assert editor.report.money("basic.total") == Money.from_wan("269.75")
+
+
+def test_undo_is_written_to_disk(workspace: Workspace, editor: ReportEditor) -> None:
+    editor.set_field("header.unit", "某某单位")
+    editor.flush()
+    command = editor.undo()
+    assert command is not None
+    assert command.focus == "header.unit"
+    editor.flush()
+    assert reloaded(workspace, editor).unit == "郴州市科学技术协会"
+
+
+def test_rows_add_fill_move_remove_and_undo(workspace: Workspace, editor: ReportEditor) -> None:
+    table = "basics.staff_changes"
+    before = [row.id for row in editor.report.rows(table)]
+    path = editor.add_row(table)
+    row_id = path.rsplit("[", 1)[1].rstrip("]")
+    editor.set_cell(f"{path}.event", "调入一人")
+    assert editor.move_row(table, row_id, -1)
+    editor.flush()
+    stored = reloaded(workspace, editor).rows(table)
+    assert [row.id for row in stored] == [*before[:-1], row_id, before[-1]]
+    assert stored[-2].cells["event"] == "调入一人"
+    editor.remove_row(table, row_id)
+    editor.flush()
+    assert [row.id for row in reloaded(workspace, editor).rows(table)] == before
+    editor.undo()  # the removal
+    editor.flush()
+    assert reloaded(workspace, editor).rows(table)[-2].cells["event"] == "调入一人"
+    for _ in range(3):
+        editor.undo()
+    editor.flush()
+    assert [row.id for row in reloaded(workspace, editor).rows(table)] == before
+
+
+def test_nested_rows_are_addressed_by_path(workspace: Workspace, editor: ReportEditor) -> None:
+    group = editor.report.rows("transfer.groups")[1]
+    items = f"transfer.groups[{group.id}].items"
+    assert "transfer.group_count" in rules(editor)
+    for _ in range(6):
+        editor.add_row(items)
+    assert "transfer.group_count" not in rules(editor)
+    editor.flush()
+    assert len(rows_at(reloaded(workspace, editor), items)) == 18
+
+
+def test_paste_fills_cells_and_adds_rows_as_one_step(
+    workspace: Workspace, editor: ReportEditor
+) -> None:
+    table = "basics.staff_changes"
+    count = len(editor.report.rows(table))
+    block = parse_tsv("2021年1月\t调入\r\n2021年2月\t调出\r\n2021年3月\t退休\r\n")
+    editor.paste(table, count - 1, 0, block)
+    rows = editor.report.rows(table)
+    assert len(rows) == count + 2
+    assert [row.cells["month"] for row in rows[-3:]] == ["2021年1月", "2021年2月", "2021年3月"]
+    editor.flush()
+    assert [r.cells["event"] for r in reloaded(workspace, editor).rows(table)[-3:]] == [
+        "调入",
+        "调出",
+        "退休",
+    ]
+    editor.undo()
+    assert len(editor.report.rows(table)) == count
+
+
+def test_parse_tsv_keeps_quoted_newlines_and_empty_cells() -> None:
+    assert parse_tsv('a\t"b\nc"\n\td\n') == [["a", "b\nc"], ["", "d"]]
+    assert parse_tsv("") == []
+
+
+class FlakyRepository(ReportRepository):
+    """Fails every write while ``failing`` is set, like a full disk."""
+
+    failing = False
+
+    def set_value(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.failing:
+            raise StorageError(StorageErrorKind.DISK_FULL, "磁盘空间已满")
+        super().set_value(*args, **kwargs)
+
+
+def test_failed_write_keeps_the_edit_queued_until_it_succeeds(workspace: Workspace) -> None:
+    repository = FlakyRepository(workspace.repository._db)
+    report_id = workspace.list_reports()[0].id
+    editor = ReportEditor(repository, repository.load(report_id))
+    repository.failing = True
+    editor.set_field("header.contact", "张三")
+    state = editor.flush()
+    assert state.error is not None
+    assert state.error.retryable
+    assert editor.report.text("header.contact") == "张三"
+    assert editor.has_unsaved
+    repository.failing = False
+    assert editor.flush().error is None
+    assert workspace.load(report_id).text("header.contact") == "张三"
+
+
+def test_explanation_handles_a_warning_and_allows_finalising(
+    workspace: Workspace, editor: ReportEditor
+) -> None:
+    with pytest.raises(EditError):
+        editor.finalise()
+    editor.set_field("basic.total", "269.75")
+    warning = next(f for f in editor.findings() if f.rule == "transfer.group_count")
+    with pytest.raises(EditError):
+        editor.finalise()
+    editor.explain(warning.key, "另 6 个学会由省科协直接拨付。")
+    assert editor.blocking() == []
+    editor.finalise()
+    assert reloaded(workspace, editor).status is Status.FINAL
+    assert reloaded(workspace, editor).explanations[warning.key].startswith("另 6 个")
+    with pytest.raises(EditError):
+        editor.set_field("header.contact", "李四")
+    editor.reopen()
+    editor.set_field("header.contact", "李四")
+    assert reloaded(workspace, editor).status is Status.DRAFT
+
+
+def test_read_only_editor_refuses_edits(workspace: Workspace) -> None:
+    report = workspace.load(workspace.list_reports()[0].id)
+    editor = ReportEditor(workspace.repository, report, read_only=True)
+    with pytest.raises(EditError):
+        editor.set_field("header.contact", "李四")
+
+
+def test_computed_totals_show_the_sum_and_the_difference(editor: ReportEditor) -> None:
+    shown = computed_totals(editor.report)
+    basic = shown["basic.total"]
+    assert isinstance(basic, ComputedTotal)
+    assert basic.computed == Money.from_wan("269.75")
+    assert basic.difference == Money.from_wan("12.27")
+    assert not basic.agrees
+    group = editor.report.rows("transfer.groups")[1]
+    count = shown[f"transfer.groups[{group.id}].stated_count"]
+    assert isinstance(count, RowCount)
+    assert (count.stated, count.listed) == (18, 12)
+    three = shown["basic.public"]
+    assert isinstance(three, ComputedTotal)
+    assert three.agrees
+
+
+def test_standard_sentence_follows_the_figures(editor: ReportEditor) -> None:
+    editor.set_field("basic.total", "300")
+    sentence = standard_sentence("general.basic", editor.report)
+    assert sentence is not None
+    assert "基本支出300万元" in sentence
+    assert standard_sentence("fund", editor.report) == "无。"
+    assert standard_sentence("problems", editor.report) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["header.contact", "basic.total", "performance.usage_rate"]),
+            st.text(alphabet="0123456789.,元张三 ", max_size=6),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_undoing_everything_restores_the_report(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, str, bool]]
+) -> None:
+    ws = Workspace.open(tmp_path_factory.mktemp("h") / "r.kexie.sqlite")
+    try:
+        report_id = ws.list_reports()[0].id
+        editor = ReportEditor(ws.repository, ws.load(report_id))
+        original = ws.load(report_id).values
+        for key, text, leave in edits:
+            editor.set_field(key, text)
+            if leave:
+                editor.seal()
+        while editor.undo() is not None:
+            pass
+        assert editor.report.values == original
+        editor.flush()
+        assert ws.load(report_id).values == original
+    finally:
+        ws.close()

@@ -1,0 +1,87 @@
+"""Start-up pieces: translations, fonts, the lock, the crash handler, self-test, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLibraryInfo
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from kexie_desktop.ui import app as app_module
+from kexie_desktop.ui.main_window import PAGES
+
+
+def test_qt_dialogs_are_translated() -> None:
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    assert (folder / "qtbase_zh_CN.qm").exists()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes").startswith("是")
+
+
+def test_the_bundled_font_is_registered() -> None:
+    chosen = app_module.install_fonts(QApplication.instance())  # type: ignore[arg-type]
+    assert chosen in app_module.UI_FAMILIES
+    fonts = Path(app_module.resource_dir()) / "fonts" / app_module.UI_FONT_FILE
+    if fonts.exists():
+        from PySide6.QtGui import QFontDatabase
+
+        assert app_module.UI_FONT_FAMILY in QFontDatabase.families()
+
+
+def test_a_second_window_on_the_same_file_is_read_only(make_window, db_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    lock, reason = app_module.acquire_lock(db_path)
+    assert reason == ""
+    _second_lock, second_reason = app_module.acquire_lock(db_path)
+    assert second_reason
+    window = make_window(read_only_reason=second_reason)
+    assert window.banner.isVisible()
+    assert "只读" in window.windowTitle()
+    field = window.findChild(QLineEdit, "header.contact")
+    assert field is not None
+    assert field.isReadOnly()
+    lock.unlock()
+    assert app_module.acquire_lock(db_path)[1] == ""
+
+
+def test_an_unexpected_error_is_logged_saved_and_shown(
+    make_window, caplog: pytest.LogCaptureFixture, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.session.set_field("header.contact", "赵六")
+    assert window.session.editor.has_unsaved
+    shown: list[str] = []
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        exc_type, exc, tb = sys.exc_info()
+    assert exc_type is not None
+    assert exc is not None
+    with caplog.at_level(logging.CRITICAL):
+        app_module.handle_exception(window, exc_type, exc, tb, show=lambda d, _w: shown.append(d))
+    assert not window.session.editor.has_unsaved
+    assert "RuntimeError: boom" in shown[0]
+    assert any(r.exc_info for r in caplog.records)
+
+
+def test_screenshot_saves_one_png_per_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = argparse.Namespace(
+        db=tmp_path / "r.sqlite",
+        report=None,
+        demo=False,
+        self_test=False,
+        screenshot=tmp_path / "shots",
+    )
+    assert app_module.run(args) == 0
+    assert len(list((tmp_path / "shots").glob("*.png"))) == len(PAGES)
+
+
+def test_self_test_fails_clearly_without_the_exporter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "kexie_desktop.services.exporting", None)
+    args = argparse.Namespace(db=None, report=None, demo=False, self_test=True, screenshot=None)
+    assert app_module.run(args) == 1

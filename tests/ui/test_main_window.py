@@ -1,0 +1,297 @@
+"""The window driven like a clerk would: typing, checks, autosave, undo, tables, reports."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+
+from kexie_desktop.core.money import Money
+from kexie_desktop.core.report import Status
+from kexie_desktop.storage import StorageError, StorageErrorKind
+from kexie_desktop.ui import reports
+from kexie_desktop.ui.dialogs import NewReportDialog
+from kexie_desktop.ui.editors import ParagraphEdit
+from kexie_desktop.ui.main_window import MainWindow
+from kexie_desktop.ui.table_editor import RowsView
+
+
+def editor(window: MainWindow, key: str) -> QLineEdit:
+    widget = window.findChild(QLineEdit, key)
+    assert widget is not None, key
+    return widget
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like the clerk: ASCII key by key; Chinese as the input method commits it."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def retype(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(qtbot, widget, text)
+
+
+def summary(window: MainWindow) -> str:
+    label = window.findChild(QLabel, "findings-summary")
+    assert label is not None
+    return label.text()
+
+
+def test_typing_a_figure_updates_the_findings_live(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert "1 个错误" in summary(window)
+    assert window.navigator.state_of("general.basic") == "error"
+    window.navigator.select("general.basic")
+    total = editor(window, "basic.total")
+    assert total.property("severity") == "error"
+    retype(qtbot, total, "269.75")
+    assert "0 个错误" in summary(window)
+    assert total.property("severity") == ""
+    assert window.navigator.state_of("general.basic") == "done"
+    sentence = window.findChild(QLabel, "sentence:general.basic")
+    assert sentence is not None
+    assert "基本支出269.75万元" in sentence.text()
+
+
+def test_unreadable_money_stays_in_the_field_with_a_message(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("general.basic")
+    field = editor(window, "basic.vehicle")
+    retype(qtbot, field, "一点七五")
+    window.navigator.select("header")  # leave and come back: the text is still there
+    window.navigator.select("general.basic")
+    assert field.text() == "一点七五"
+    row = window.forms["general.basic"].fields["basic.vehicle"]
+    assert row.message.isVisible()
+    assert "不是金额" in row.message.text()
+    assert field.property("severity") == "error"
+
+
+def test_autosave_survives_a_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    first = make_window()
+    retype(qtbot, editor(first, "header.contact"), "张三")
+    # no save button, no leaving the field: the debounce writes it
+    qtbot.waitUntil(lambda: not first.session.editor.has_unsaved, timeout=3000)
+    assert "已自动保存" in first.saved_label.text()
+    first.close()
+    second = make_window()
+    assert editor(second, "header.contact").text() == "张三"
+
+
+def test_enter_moves_to_the_next_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    unit = editor(window, "header.unit")
+    unit.setFocus()
+    qtbot.keyClick(unit, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is editor(window, "header.year")
+
+
+def test_undo_and_redo_work_across_fields(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("general.basic")
+    total = editor(window, "basic.total")
+    personnel = editor(window, "basic.personnel")
+    retype(qtbot, total, "300")
+    retype(qtbot, personnel, "250")
+    qtbot.keyClick(personnel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert personnel.text() == "238.02"
+    assert total.text() == "300.00" or total.text() == "300"
+    qtbot.keyClick(personnel, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert total.text() == "282.02"
+    assert window.session.report.money("basic.total") == Money.from_wan("282.02")
+    qtbot.keyClick(total, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.report.money("basic.total") == Money.from_wan("300")
+
+
+def test_pasting_rows_from_a_spreadsheet(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("basics.staff")
+    view = window.findChild(RowsView, "basics.staff_changes")
+    assert view is not None
+    before = view.model().rowCount()
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(before - 1, 0))
+    QGuiApplication.clipboard().setText("2021年10月\t调入一名\n2021年11月\t退休一名\n")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert view.model().rowCount() == before + 1
+    assert view.model().index(before, 1).data() == "退休一名"
+    rows = window.session.report.rows("basics.staff_changes")
+    assert rows[before - 1].cells["month"] == "2021年10月"
+
+
+def test_adding_nested_rows_clears_the_count_warning(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("general.project")
+    groups = window.forms["general.project"].tables["transfer.groups"]
+    group_id = window.session.report.rows("transfer.groups")[1].id
+    assert groups.select_row(group_id)
+    items = groups.children_[0]
+    assert items.view.objectName() == "transfer.groups.items"
+    assert items.model.rowCount() == 12
+    for _ in range(6):
+        qtbot.mouseClick(items.buttons["add"], Qt.MouseButton.LeftButton)
+    assert items.model.rowCount() == 18
+    assert "0 个提示" in summary(window)
+
+
+def test_double_clicking_a_finding_focuses_the_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("other")
+    item = window.findings_panel.list.topLevelItem(0)
+    assert item is not None
+    window.findings_panel.list.itemDoubleClicked.emit(item, 0)
+    assert window.navigator.current_key() == "general.basic"
+    assert QApplication.focusWidget() is editor(window, "basic.total")
+
+
+def test_finalising_needs_no_errors_and_explained_warnings(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.final_action.trigger()
+    assert warned
+    assert window.session.report.status is Status.DRAFT
+    window.navigator.select("general.basic")
+    retype(qtbot, editor(window, "basic.total"), "269.75")
+    window.final_action.trigger()
+    assert window.session.report.status is Status.DRAFT  # the warning is not explained yet
+    panel = window.findings_panel
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    explanation = window.findChild(ParagraphEdit, "explanation")
+    assert explanation is not None
+    assert explanation.isVisible()
+    explanation.setFocus()
+    type_text(qtbot, explanation, "另 6 个学会由省科协直接拨付")
+    assert "1 个已说明" in summary(window)
+    window.final_action.trigger()
+    assert window.session.report.status is Status.FINAL
+    assert "定稿" in window.windowTitle()
+    assert editor(window, "basic.total").isReadOnly()
+    retype(qtbot, editor(window, "basic.total"), "1")
+    assert window.session.report.money("basic.total") == Money.from_wan("269.75")
+    window.final_action.trigger()  # 重新打开
+    assert window.session.report.status is Status.DRAFT
+    assert not editor(window, "basic.total").isReadOnly()
+
+
+def test_new_report_from_last_years(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(NewReportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    old_id = window.session.editor.report_id
+    reports.create(window)
+    report = window.session.report
+    assert report.id != old_id
+    assert report.based_on == old_id
+    assert report.year == 2022
+    assert editor(window, "header.unit").text() == "郴州市科学技术协会"
+    window.navigator.select("general.basic")
+    total = editor(window, "basic.total")
+    assert total.text() == ""
+    info = window.forms["general.basic"].fields["basic.total"].info.text()
+    assert "上年：282.02" in info
+    assert "2022年度" in window.windowTitle()
+
+
+def test_deleting_a_report_asks_first(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    first = window.session.editor.report_id
+    window.workspace.create_blank("某单位", 2022)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    reports.delete_current(window)
+    assert any(r.id == first for r in window.workspace.list_reports())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    reports.delete_current(window)
+    assert all(r.id != first for r in window.workspace.list_reports())
+    assert window.session.editor.report_id != first
+
+
+def test_a_failing_disk_is_shown_and_retried(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    repository = window.session.editor.repository
+    original = repository.set_value
+    failures = [StorageError(StorageErrorKind.DISK_FULL, "磁盘空间已满，无法保存。")]
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if failures:
+            raise failures.pop()
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "set_value", flaky)
+    monkeypatch.setattr("kexie_desktop.ui.session.RETRY_MS", 50)
+    window.session._retry.setInterval(50)
+    field = editor(window, "header.contact")
+    retype(qtbot, field, "李四")
+    window.save_action.trigger()
+    assert window.banner.isVisible()
+    assert "磁盘空间已满" in window.banner.text()
+    assert field.text() == "李四"
+    qtbot.waitUntil(lambda: not window.session.editor.has_unsaved, timeout=3000)
+    assert window.workspace.load(window.session.editor.report_id).text("header.contact") == "李四"
+    assert not window.banner.isVisible()
+
+
+def test_export_flushes_edits_and_opens_the_pdf(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, opened
+) -> None:  # type: ignore[no-untyped-def]
+    exported: list[tuple[str, Path]] = []
+
+    class ExportError(Exception):
+        message = "x"
+
+    def export_pdf(report, target, *, options=None):  # type: ignore[no-untyped-def]
+        exported.append((report.text("header.contact"), target))
+        target.write_bytes(b"%PDF-1.4 fake")
+        return types.SimpleNamespace(path=target, pages=3, warnings=[])
+
+    fake = types.ModuleType("kexie_desktop.services.exporting")
+    fake.ExportError = ExportError  # type: ignore[attr-defined]
+    fake.export_pdf = export_pdf  # type: ignore[attr-defined]
+    fake.default_pdf_name = lambda report: f"{report.title}.pdf"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kexie_desktop.services.exporting", fake)
+    window.settings.export_folder = tmp_path
+    field = editor(window, "header.contact")
+    retype(qtbot, field, "王五")
+    qtbot.keyClick(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened.urls), timeout=5000)
+    contact, target = exported[0]
+    assert contact == "王五"
+    assert target.name == "2021年度郴州市科学技术协会本级整体支出绩效自评报告.pdf"
+    assert opened.urls[0].toLocalFile() == str(target)
+    assert not window.session.editor.has_unsaved
+    assert "3 页" in window.statusBar().currentMessage()
+
+
+def test_export_failure_is_shown_plainly(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    class ExportError(Exception):
+        def __init__(self, message: str) -> None:
+            super().__init__(message)
+            self.message = message
+
+    def export_pdf(report, target, *, options=None):  # type: ignore[no-untyped-def]
+        raise ExportError("文件正被其他程序打开，无法覆盖。")
+
+    fake = types.ModuleType("kexie_desktop.services.exporting")
+    fake.ExportError = ExportError  # type: ignore[attr-defined]
+    fake.export_pdf = export_pdf  # type: ignore[attr-defined]
+    fake.default_pdf_name = lambda report: "a.pdf"  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "kexie_desktop.services.exporting", fake)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.settings.export_folder = tmp_path
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["文件正被其他程序打开，无法覆盖。"]
+    assert window.export_action.isEnabled()
