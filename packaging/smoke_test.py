@@ -106,7 +106,8 @@ def check_frozen_program(bundle: Path) -> None:
 
 
 def report_size(bundle: Path) -> None:
-    files = [path for path in bundle.rglob("*") if path.is_file()]
+    # Symbolic links (PyInstaller links Qt libraries into the top folder) count once.
+    files = [path for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()]
     total = sum(path.stat().st_size for path in files)
     with tempfile.TemporaryDirectory() as folder:
         archive = Path(folder) / "bundle.zip"

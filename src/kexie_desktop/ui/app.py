@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import tempfile
 import traceback
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -28,6 +29,7 @@ from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
+EXIT_WHEN_SHOWN_ENV = "KEXIE_EXIT_WHEN_SHOWN"
 UI_FONT_FILE = "KexieFallbackHei-Regular.ttf"
 UI_FONT_FAMILY = "Kexie Fallback Hei"
 # Preferred UI faces, best first; the bundled one renders Chinese on a PC without any.
@@ -50,7 +52,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setProperty("kexie-ready", True)
         install_translations(app)
         install_fonts(app)
-    icon = resource_dir() / "icons" / "app.png"
+    icon = resource_dir() / "icons" / "kexie-desktop.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
@@ -179,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
             return screenshots(app, window, args.screenshot)
         install_excepthook(window)
         window.show()
+        if os.environ.get(EXIT_WHEN_SHOWN_ENV):
+            # Start-up benchmark: leave as soon as the first frame is on screen.
+            QTimer.singleShot(0, app.quit)
         return int(app.exec())
     finally:
         window.close()
