@@ -11,17 +11,11 @@ from hypothesis import strategies as st
 
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Status
+from kexie_desktop.core.sentences import for_section as standard_sentence
+from kexie_desktop.core.totals import ComputedTotal, RowCount, computed_totals
 from kexie_desktop.core.values import Invalid
-from kexie_desktop.services.editing import (
-    ComputedTotal,
-    EditError,
-    ReportEditor,
-    RowCount,
-    computed_totals,
-    parse_tsv,
-    rows_at,
-    standard_sentence,
-)
+from kexie_desktop.services.edit_steps import EditError, rows_at
+from kexie_desktop.services.editing import ReportEditor, parse_tsv
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 

@@ -9,10 +9,11 @@ shows them under each block of figures as a preview.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
-from kexie_desktop.core.schema import NONE_TEXT, Section
+from kexie_desktop.core.schema import NONE_TEXT, SCHEMA, Section
 from kexie_desktop.core.textinput import says_none
 from kexie_desktop.core.values import format_percent
 
@@ -171,3 +172,24 @@ def _int(row: Row, key: str) -> int | None:
 def _money(row: Row, key: str) -> Money | None:
     value = row.cells.get(key)
     return value if isinstance(value, Money) else None
+
+
+# The standard sentence the PDF prints for the figures of a section, shown under its form.
+_SECTION_SENTENCES: dict[str, Sentence] = {
+    "basics.duties": duties,
+    "basics.staff": staff,
+    "general.basic": basic_spending,
+    "general.project": lambda r: project_spending(r) + transfers(r),
+    "performance": funds,
+    **{
+        section.key: partial(other_budget, section=section)
+        for section in SCHEMA.sections
+        if section.key in ("fund", "capital", "insurance")
+    },
+}
+
+
+def for_section(section_key: str, report: Report) -> str | None:
+    """The sentence printed for the section's figures, or None if it prints none."""
+    sentence = _SECTION_SENTENCES.get(section_key)
+    return None if sentence is None else sentence(report)

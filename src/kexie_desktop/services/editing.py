@@ -12,248 +12,32 @@ import copy
 import csv
 import io
 import logging
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 
-from kexie_desktop.core import sentences
 from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, blocking
-from kexie_desktop.core.money import Money, total
-from kexie_desktop.core.report import Report, Row, Status, row_path, schema_key
-from kexie_desktop.core.schema import (
-    SCHEMA,
-    ColumnSumRelation,
-    Comparison,
-    RowCountRelation,
-    RowSumRelation,
-    SumRelation,
-    Table,
-)
+from kexie_desktop.core.report import Report, Row, Status, row_path
+from kexie_desktop.core.schema import SCHEMA, Table
 from kexie_desktop.core.values import Value, read
+from kexie_desktop.services.edit_steps import (
+    Command,
+    DeleteRow,
+    EditError,
+    InsertRow,
+    MoveRow,
+    SetCell,
+    SetExplanation,
+    SetValue,
+    Step,
+    find_row,
+    row_index,
+    rows_at,
+    split_cell_path,
+    table_ref,
+)
 from kexie_desktop.storage import ReportRepository, StorageError
 
 log = logging.getLogger(__name__)
-
-
-class EditError(Exception):
-    """An edit that is not allowed (a final report, finalising with open errors); Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-# -- addressing rows by path -------------------------------------------------------------------
-
-_STEP = re.compile(r"\[([^\]]+)\](?:\.([^.\[]+))?")
-
-
-@dataclass(frozen=True)
-class TableRef:
-    """One list of rows: a top-level table, or the nested rows of one parent row."""
-
-    path: str  # "transfer.groups" or "transfer.groups[ab12].items"
-    table: Table
-    parent_id: str | None
-
-
-def table_ref(path: str) -> TableRef:
-    """Resolve a table path: ``transfer.groups`` or ``transfer.groups[ab12].items``."""
-    table = SCHEMA.table(schema_key(path))
-    parent: str | None = None
-    for row_id, child in _STEP.findall(path[len(table.key) :]):
-        if not child:
-            raise KeyError(f"not a table path: {path}")
-        parent, table = row_id, table.child(child)
-    return TableRef(path, table, parent)
-
-
-def rows_at(report: Report, path: str) -> list[Row]:
-    """The list of rows a table path names (the report's own list, not a copy)."""
-    key = schema_key(path)
-    rows = report.rows(key)
-    table = SCHEMA.table(key)
-    for row_id, child in _STEP.findall(path[len(key) :]):
-        row = _find(rows, row_id)
-        table = table.child(child)
-        rows = row.rows(child)
-    return rows
-
-
-def split_cell_path(path: str) -> tuple[str, str, str]:
-    """``a.b[r1].items[r2].amount`` → (table path ``a.b[r1].items``, row id ``r2``, column)."""
-    head, _, column = path.rpartition(".")
-    table_path, _, row_id = head[:-1].rpartition("[")
-    return table_path, row_id, column
-
-
-def _find(rows: list[Row], row_id: str) -> Row:
-    for row in rows:
-        if row.id == row_id:
-            return row
-    raise KeyError(f"no row {row_id}")
-
-
-def _index(rows: list[Row], row_id: str) -> int:
-    return rows.index(_find(rows, row_id))
-
-
-# -- edit commands: each applies itself to the report, persists itself and inverts itself -------
-
-Persist = Callable[[ReportRepository, int], None]
-
-
-@dataclass
-class SetValue:
-    key: str
-    old: Value
-    new: Value
-
-    def apply(self, report: Report) -> None:
-        report.values[self.key] = self.new
-        if self.new is None:
-            del report.values[self.key]
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        repo.set_value(report_id, self.key, self.new)
-
-    def inverted(self) -> SetValue:
-        return SetValue(self.key, self.new, self.old)
-
-    @property
-    def focus(self) -> str:
-        return self.key
-
-
-@dataclass
-class SetCell:
-    path: str  # the cell's field path
-    old: Value
-    new: Value
-
-    def apply(self, report: Report) -> None:
-        table_path, row_id, column = split_cell_path(self.path)
-        row = _find(rows_at(report, table_path), row_id)
-        row.cells[column] = self.new
-        if self.new is None:
-            del row.cells[column]
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        table_path, row_id, column = split_cell_path(self.path)
-        repo.set_cell(report_id, row_id, table_ref(table_path).table, column, self.new)
-
-    def inverted(self) -> SetCell:
-        return SetCell(self.path, self.new, self.old)
-
-    @property
-    def focus(self) -> str:
-        return self.path
-
-
-@dataclass
-class InsertRow:
-    table_path: str
-    position: int
-    row: Row
-
-    def apply(self, report: Report) -> None:
-        rows_at(report, self.table_path).insert(self.position, copy.deepcopy(self.row))
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        ref = table_ref(self.table_path)
-        repo.insert_row(report_id, ref.table, self.row, ref.parent_id, self.position)
-
-    def inverted(self) -> DeleteRow:
-        return DeleteRow(self.table_path, self.position, self.row)
-
-    @property
-    def focus(self) -> str:
-        return row_path(self.table_path, self.row.id)
-
-
-@dataclass
-class DeleteRow:
-    table_path: str
-    position: int
-    row: Row
-
-    def apply(self, report: Report) -> None:
-        rows_at(report, self.table_path).pop(self.position)
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        repo.delete_row(report_id, self.row.id)
-
-    def inverted(self) -> InsertRow:
-        return InsertRow(self.table_path, self.position, self.row)
-
-    @property
-    def focus(self) -> str:
-        return self.table_path
-
-
-@dataclass
-class MoveRow:
-    table_path: str
-    row_id: str
-    old_position: int
-    new_position: int
-
-    def apply(self, report: Report) -> None:
-        rows = rows_at(report, self.table_path)
-        rows.insert(self.new_position, rows.pop(self.old_position))
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        repo.move_row(report_id, self.row_id, self.new_position)
-
-    def inverted(self) -> MoveRow:
-        return MoveRow(self.table_path, self.row_id, self.new_position, self.old_position)
-
-    @property
-    def focus(self) -> str:
-        return row_path(self.table_path, self.row_id)
-
-
-@dataclass
-class SetExplanation:
-    finding_key: str
-    old: str
-    new: str
-
-    def apply(self, report: Report) -> None:
-        report.explanations[self.finding_key] = self.new
-        if not self.new.strip():
-            del report.explanations[self.finding_key]
-
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        repo.set_explanation(report_id, self.finding_key, self.new)
-
-    def inverted(self) -> SetExplanation:
-        return SetExplanation(self.finding_key, self.new, self.old)
-
-    @property
-    def focus(self) -> str:
-        return ""
-
-
-Step = SetValue | SetCell | InsertRow | DeleteRow | MoveRow | SetExplanation
-
-
-@dataclass
-class Command:
-    """One undoable edit: one or more steps (a paste fills many cells and adds rows)."""
-
-    steps: list[Step]
-    sealed: bool = False  # typing into the same field merges into one command until sealed
-
-    def inverted(self) -> Command:
-        return Command([step.inverted() for step in reversed(self.steps)], sealed=True)
-
-    @property
-    def focus(self) -> str:
-        """The field path to show after undoing or redoing this command."""
-        return self.steps[0].focus if self.steps else ""
 
 
 @dataclass
@@ -327,7 +111,7 @@ class ReportEditor:
         """The table cell at field path ``path`` now reads ``text``."""
         table_path, row_id, column = split_cell_path(path)
         kind = table_ref(table_path).table.column(column).kind
-        old = _find(rows_at(self.report, table_path), row_id).cells.get(column)
+        old = find_row(rows_at(self.report, table_path), row_id).cells.get(column)
         new = read(kind, text)
         if new != old:
             self._typed(SetCell(path, old, new))
@@ -341,13 +125,13 @@ class ReportEditor:
 
     def remove_row(self, table_path: str, row_id: str) -> None:
         rows = rows_at(self.report, table_path)
-        position = _index(rows, row_id)
+        position = row_index(rows, row_id)
         self._do(Command([DeleteRow(table_path, position, copy.deepcopy(rows[position]))]))
 
     def move_row(self, table_path: str, row_id: str, offset: int) -> bool:
         """Move a row up (-1) or down (+1); False when it is already at that end."""
         rows = rows_at(self.report, table_path)
-        old = _index(rows, row_id)
+        old = row_index(rows, row_id)
         new = old + offset
         if not 0 <= new < len(rows) or new == old:
             return False
@@ -521,115 +305,6 @@ def _empty_row(table: Table) -> Row:
     return row
 
 
-# -- what the window shows next to figures -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ComputedTotal:
-    """A total the report states, with the sum of its parts as core computes it."""
-
-    path: str  # the stated total's field path
-    parts_label: str  # "人员经费 + 公用经费"
-    computed: Money
-    stated: Money | None
-    comparison: Comparison = Comparison.EQUAL
-
-    @property
-    def difference(self) -> Money | None:
-        return None if self.stated is None else self.stated - self.computed
-
-    @property
-    def agrees(self) -> bool:
-        diff = self.difference
-        if diff is None:
-            return True
-        return diff.fen >= 0 if self.comparison is Comparison.AT_LEAST else diff.fen == 0
-
-
-@dataclass(frozen=True)
-class RowCount:
-    path: str  # the stated count's cell path
-    listed: int
-    stated: int | None
-
-
-def computed_totals(report: Report) -> dict[str, ComputedTotal | RowCount]:
-    """For each total the schema's relations name, the sum of its parts (only when every part
-    is readable; a blank part counts as 0 so the clerk sees a running total)."""
-    shown: dict[str, ComputedTotal | RowCount] = {}
-    for relation in SCHEMA.relations:
-        if isinstance(relation, SumRelation) and len(relation.parts) > 1:
-            parts = [report.get(key) for key in relation.parts]
-            label = " + ".join(SCHEMA.label(key) for key in relation.parts)
-            _add_sum(
-                shown,
-                relation.total,
-                label,
-                parts,
-                report.get(relation.total),
-                comparison=relation.comparison,
-            )
-        elif isinstance(relation, ColumnSumRelation):
-            table = SCHEMA.table(relation.table)
-            parts = [row.cells.get(relation.column) for row in report.rows(relation.table)]
-            label = f"各{table.row_label}{table.column(relation.column).label}合计"
-            _add_sum(shown, relation.total, label, parts, report.get(relation.total))
-        elif isinstance(relation, RowSumRelation):
-            child = SCHEMA.table(relation.table).child(relation.child)
-            for row in report.rows(relation.table):
-                this_row = row_path(relation.table, row.id)
-                parts = [item.cells.get(relation.column) for item in row.rows(relation.child)]
-                label = f"所列{child.label}{child.column(relation.column).label}合计"
-                path = f"{this_row}.{relation.total}"
-                _add_sum(shown, path, label, parts, row.cells.get(relation.total))
-        elif isinstance(relation, RowCountRelation):
-            for row in report.rows(relation.table):
-                stated = row.cells.get(relation.stated)
-                path = f"{row_path(relation.table, row.id)}.{relation.stated}"
-                shown[path] = RowCount(
-                    path, len(row.rows(relation.child)), stated if isinstance(stated, int) else None
-                )
-    return shown
-
-
-def _add_sum(
-    shown: dict[str, ComputedTotal | RowCount],
-    path: str,
-    label: str,
-    parts: list[Value],
-    stated: Value,
-    *,
-    comparison: Comparison = Comparison.EQUAL,
-) -> None:
-    if not all(part is None or isinstance(part, Money) for part in parts):
-        return
-    amounts = [part for part in parts if isinstance(part, Money)]
-    shown[path] = ComputedTotal(
-        path, label, total(amounts), stated if isinstance(stated, Money) else None, comparison
-    )
-
-
-# The standard sentence the PDF prints for the figures of a section, shown under its form.
-_SECTION_SENTENCES: dict[str, Callable[[Report], str]] = {
-    "basics.duties": sentences.duties,
-    "basics.staff": sentences.staff,
-    "general.basic": sentences.basic_spending,
-    "general.project": lambda r: sentences.project_spending(r) + sentences.transfers(r),
-    "performance": sentences.funds,
-    **{
-        section.key: partial(sentences.other_budget, section=section)
-        for section in SCHEMA.sections
-        if section.key in ("fund", "capital", "insurance")
-    },
-}
-
-
-def standard_sentence(section_key: str, report: Report) -> str | None:
-    """The sentence printed for the section's figures, or None if it prints none."""
-    sentence = _SECTION_SENTENCES.get(section_key)
-    return None if sentence is None else sentence(report)
-
-
 def parse_tsv(text: str) -> list[list[str]]:
     """Cells copied from Excel or WPS: tab-separated lines, quoted cells may hold newlines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
@@ -654,18 +329,10 @@ def previous_value(previous: Report | None, key: str) -> Value:
 
 
 __all__ = [
-    "Command",
-    "ComputedTotal",
     "EditError",
     "ReportEditor",
-    "RowCount",
     "SaveState",
-    "computed_totals",
     "findings_by_field",
     "parse_tsv",
     "previous_value",
-    "rows_at",
-    "split_cell_path",
-    "standard_sentence",
-    "table_ref",
 ]

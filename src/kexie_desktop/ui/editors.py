@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.schema import Field
+from kexie_desktop.core.totals import ComputedTotal, RowCount
 from kexie_desktop.core.values import Kind, display
-from kexie_desktop.services.editing import ComputedTotal, RowCount
 from kexie_desktop.ui import style
 from kexie_desktop.ui.session import Session, ViewState
 

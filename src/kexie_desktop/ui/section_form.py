@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kexie_desktop.core.report import schema_key
 from kexie_desktop.core.schema import Field, Section
-from kexie_desktop.services.editing import standard_sentence
+from kexie_desktop.core.sentences import for_section as standard_sentence
 from kexie_desktop.ui.editors import FieldRow
 from kexie_desktop.ui.session import Session, ViewState
 from kexie_desktop.ui.table_editor import TableEditor

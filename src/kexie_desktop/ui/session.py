@@ -12,14 +12,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
-from kexie_desktop.services.editing import (
-    ComputedTotal,
-    EditError,
-    ReportEditor,
-    RowCount,
-    computed_totals,
-    findings_by_field,
-)
+from kexie_desktop.core.totals import ComputedTotal, RowCount, computed_totals
+from kexie_desktop.services.editing import EditError, ReportEditor, findings_by_field
 from kexie_desktop.storage import StorageError
 
 log = logging.getLogger(__name__)

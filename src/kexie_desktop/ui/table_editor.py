@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from kexie_desktop.core.report import Row, cell_path, row_path
 from kexie_desktop.core.schema import Table
+from kexie_desktop.core.totals import ComputedTotal, RowCount
 from kexie_desktop.core.values import Kind, display
-from kexie_desktop.services.editing import ComputedTotal, RowCount, parse_tsv, rows_at
+from kexie_desktop.services.edit_steps import rows_at
+from kexie_desktop.services.editing import parse_tsv
 from kexie_desktop.ui import style
 from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
 from kexie_desktop.ui.session import Session, ViewState
