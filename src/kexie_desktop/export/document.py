@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kexie_desktop.core import sentences
+from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
 from kexie_desktop.core.schema import SCHEMA, Field, Section, Table
@@ -26,6 +27,7 @@ TRANSFER_UNIT = "单位：万元"
 TRANSFER_HEADER = ("序号", "项目及受助单位", "金额")
 TRANSFER_TOTAL = "合计"
 BLANK_DATE = "年　月　日"
+EXPLANATIONS_HEADING = "附：审核提示及说明"
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,22 @@ def build_story(report: Report) -> list[Block]:
         story.heading(styles.HEADING_1, section.heading, where(section))
         _CONTENT.get(section.key, _generic)(story, report, section)
     _closing(story, report)
+    _explanations(story, report)
     return story.blocks
+
+
+def _explanations(story: _Story, report: Report) -> None:
+    """The clerk's explanations of warnings (提示性审核), printed after the signature so the
+    reviewer at the finance bureau reads them with the report."""
+    explained = [f for f in check_report(report) if f.is_handled]
+    if not explained:
+        return
+    at = Where("header", EXPLANATIONS_HEADING, tuple(f.key for f in explained))
+    story.blocks.append(BlankBlock())
+    story.heading(styles.HEADING_1, EXPLANATIONS_HEADING, at)
+    for number, finding in enumerate(explained, start=1):
+        explanation = " ".join(paragraphs(finding.explanation))
+        story.text(styles.BODY, f"{number}. {finding.message}说明：{explanation}", at)
 
 
 def _subsections(story: _Story, report: Report, section: Section) -> None:
