@@ -295,3 +295,17 @@ def test_export_failure_is_shown_plainly(
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown == ["文件正被其他程序打开，无法覆盖。"]
     assert window.export_action.isEnabled()
+
+
+def test_the_sample_is_labelled_in_the_window_and_own_reports_are_not(
+    qtbot, window: MainWindow, db_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    banner = window.findChild(QLabel, "banner")
+    assert banner is not None
+    assert banner.isVisible()
+    assert banner.text().startswith("【示例】")
+    assert window.windowTitle().startswith("【示例】")
+    own = window.workspace.create_blank("郴州市科学技术协会", 2022)
+    window.open_report(own)
+    assert not banner.isVisible()
+    assert "示例" not in window.windowTitle()

@@ -39,6 +39,11 @@ from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 PAGES = [s for s in SCHEMA.all_sections() if s.items]
+# The built-in sample must never be mistaken for the clerk's own report.
+SAMPLE_NOTICE = (
+    "【示例】这是内置的示例报告（郴州市科学技术协会已公开的 2021 年度报告，照原文录入，"
+    "含原文中对不上的数字），供参考和练习。填写本单位的报告，请点“新建报告”。"
+)
 
 
 class MainWindow(QMainWindow):
@@ -238,6 +243,8 @@ class MainWindow(QMainWindow):
                 self._banner(self.read_only_reason, "banner-info")
             elif editor.is_final:
                 self._banner("这份报告已定稿，只能查看。如需修改，请点“重新打开”。", "banner-info")
+            elif report.is_sample:
+                self._banner(SAMPLE_NOTICE, "banner-info")
             else:
                 self.banner.hide()
 
