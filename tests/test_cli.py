@@ -135,3 +135,24 @@ def test_a_file_that_is_not_ours_is_refused(private_data_dir: Path, tmp_path: Pa
     assert result.returncode == 2
     assert "不是本软件的数据文件" in result.stderr
     assert other.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def _page_number_centre(pdf_path: Path, page_index: int) -> float:
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        page = pdf.pages[page_index]
+        bottom = [c for c in page.chars if c["top"] > page.height - 100 and c["text"].isdigit()]
+        return (min(c["x0"] for c in bottom) + max(c["x1"] for c in bottom)) / 2 / page.width
+
+
+def test_export_pdf_with_page_number_placement(private_data_dir: Path, tmp_path: Path) -> None:
+    double, single = tmp_path / "双面.pdf", tmp_path / "单面.pdf"
+    first = run("export", "--demo", "-o", str(double), data_dir=private_data_dir)
+    assert first.returncode == 0, first.stderr
+    assert "已导出 PDF" in first.stdout
+    second = run("export", "--demo", "--single-sided", "-o", str(single), data_dir=private_data_dir)
+    assert second.returncode == 0, second.stderr
+    assert _page_number_centre(double, 1) < 0.3  # page 2 of a double-sided print: left
+    assert _page_number_centre(double, 0) > 0.7  # page 1: right
+    assert abs(_page_number_centre(single, 1) - 0.5) < 0.02  # single-sided: centred

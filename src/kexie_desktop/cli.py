@@ -115,6 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     import_json.add_argument("file", type=Path, help="要导入的 JSON 文件")
     export_pdf = command("export", "把一份报告导出为公文格式的 PDF")
     export_pdf.add_argument("-o", "--output", type=Path, required=True, help="输出的 PDF 文件")
+    export_pdf.add_argument(
+        "--single-sided",
+        action="store_true",
+        help="单面打印：页码居中（默认双面打印：单页页码在右、双页在左）",
+    )
     return parser
 
 
@@ -202,12 +207,17 @@ def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
     # Imported here so that ReportLab stays off the start-up path of the other commands.
     from kexie_desktop.services.exporting import (
         ExportError,
+        PageNumberPlacement,
+        PdfOptions,
         export_pdf,
     )
 
     report_id = workspace.resolve(args.report)
+    placement = PageNumberPlacement.CENTRED if args.single_sided else PageNumberPlacement.ALTERNATE
     try:
-        result = export_pdf(workspace.load(report_id), args.output)
+        result = export_pdf(
+            workspace.load(report_id), args.output, options=PdfOptions(page_numbers=placement)
+        )
     except ExportError as exc:
         raise WorkspaceError(exc.message) from exc
     for warning in result.warnings:

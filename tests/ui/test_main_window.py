@@ -17,7 +17,7 @@ from kexie_desktop.storage import StorageError, StorageErrorKind
 from kexie_desktop.ui import reports
 from kexie_desktop.ui.dialogs import NewReportDialog
 from kexie_desktop.ui.editors import ParagraphEdit
-from kexie_desktop.ui.main_window import MainWindow
+from kexie_desktop.ui.main_window import SAMPLE_NOTICE, MainWindow
 from kexie_desktop.ui.table_editor import RowsView
 
 
@@ -238,7 +238,9 @@ def test_a_failing_disk_is_shown_and_retried(
     assert field.text() == "李四"
     qtbot.waitUntil(lambda: not window.session.editor.has_unsaved, timeout=3000)
     assert window.workspace.load(window.session.editor.report_id).text("header.contact") == "李四"
-    assert not window.banner.isVisible()
+    # The error banner is gone; on the sample the 示例 notice takes its place again.
+    assert "磁盘空间已满" not in window.banner.text()
+    assert window.banner.text() == SAMPLE_NOTICE
 
 
 def test_export_flushes_edits_and_opens_the_pdf(
@@ -309,3 +311,25 @@ def test_the_sample_is_labelled_in_the_window_and_own_reports_are_not(
     window.open_report(own)
     assert not banner.isVisible()
     assert "示例" not in window.windowTitle()
+
+
+def test_single_sided_printing_is_remembered_and_used(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, opened
+) -> None:  # type: ignore[no-untyped-def]
+    import kexie_desktop.services.exporting as real
+
+    used: list[object] = []
+
+    def export_pdf(report, target, *, options=None):  # type: ignore[no-untyped-def]
+        used.append(options.page_numbers if options is not None else None)
+        target.write_bytes(b"%PDF-1.4 fake")
+        return types.SimpleNamespace(path=target, pages=1, warnings=[])
+
+    monkeypatch.setattr(real, "export_pdf", export_pdf)
+    window.settings.export_folder = tmp_path
+    assert not window.single_sided_action.isChecked()
+    window.single_sided_action.trigger()
+    assert window.settings.single_sided
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(opened.urls), timeout=5000)
+    assert used == [real.PageNumberPlacement.CENTRED]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
-from kexie_desktop.export.options import PdfOptions
+from kexie_desktop.export.options import PageNumberPlacement, PdfOptions
 
 log = logging.getLogger(__name__)
 
@@ -116,3 +116,13 @@ def _write_replacing(target: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+__all__ = [
+    "ExportError",
+    "ExportResult",
+    "PageNumberPlacement",
+    "PdfOptions",
+    "default_pdf_name",
+    "export_pdf",
+]

@@ -53,11 +53,14 @@ def pdf_name(report: Report) -> str:
         return f"{report.title}.pdf"
 
 
-def export(report: Report, target: Path) -> Exported:
+def export(report: Report, target: Path, *, single_sided: bool = False) -> Exported:
     """Export synchronously (the self-test uses this directly)."""
     module = exporter()
+    options = (
+        module.PdfOptions(page_numbers=module.PageNumberPlacement.CENTRED) if single_sided else None
+    )
     try:
-        result = module.export_pdf(report, target)
+        result = module.export_pdf(report, target, options=options)
     except module.ExportError as exc:
         raise ExportFailedError(str(exc.message)) from exc
     return Exported(Path(result.path), int(result.pages), list(result.warnings))
@@ -67,14 +70,16 @@ class ExportThread(QThread):
     succeeded = Signal(object)  # Exported
     failed = Signal(str)
 
-    def __init__(self, snapshot: Report, folder: Path) -> None:
+    def __init__(self, snapshot: Report, folder: Path, *, single_sided: bool = False) -> None:
         super().__init__()
         self.snapshot = snapshot
         self.folder = folder
+        self.single_sided = single_sided
 
     def run(self) -> None:
         try:
-            result = export(self.snapshot, self.folder / pdf_name(self.snapshot))
+            target = self.folder / pdf_name(self.snapshot)
+            result = export(self.snapshot, target, single_sided=self.single_sided)
         except ExportFailedError as exc:
             self.failed.emit(exc.message)
         except Exception:

@@ -137,6 +137,12 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("导出 PDF", self.export_pdf, QKeySequence("Ctrl+E"))
         self.export_to_action = self._action("导出到…", self.export_pdf_to)
         self.export_action.setToolTip("导出公文格式的 PDF 并打开（Ctrl+E）")
+        self.single_sided_action = self._action("单面打印", self._single_sided_changed)
+        self.single_sided_action.setCheckable(True)
+        self.single_sided_action.setChecked(self.settings.single_sided)
+        self.single_sided_action.setToolTip(
+            "勾选：页码居中，适合单面打印；不勾选：单页页码在右、双页在左，适合双面打印"
+        )
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
@@ -147,7 +153,12 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        for action in (self.final_action, self.export_action, self.export_to_action):
+        for action in (
+            self.final_action,
+            self.export_action,
+            self.export_to_action,
+            self.single_sided_action,
+        ):
             toolbar.addAction(action)
         self.addToolBar(toolbar)
 
@@ -311,7 +322,11 @@ class MainWindow(QMainWindow):
             return
         session.editor.seal()
         session.save_now()  # the snapshot below holds the edits even if this failed
-        thread = ExportThread(copy.deepcopy(session.report), self.settings.export_folder)
+        thread = ExportThread(
+            copy.deepcopy(session.report),
+            self.settings.export_folder,
+            single_sided=self.single_sided_action.isChecked(),
+        )
         thread.succeeded.connect(self._exported)
         thread.failed.connect(self._export_failed)
         self.export_thread = thread
@@ -327,6 +342,9 @@ class MainWindow(QMainWindow):
             self.settings.export_folder = Path(folder)
             self.export_pdf()
 
+    def _single_sided_changed(self) -> None:
+        self.settings.single_sided = self.single_sided_action.isChecked()
+
     def _export_done(self) -> None:
         self.export_action.setEnabled(True)
         if self.export_thread is not None:
@@ -338,11 +356,18 @@ class MainWindow(QMainWindow):
         self._export_done()
         self.last_export = result
         self.settings.export_folder = result.path.parent
-        notes = f"，{len(result.warnings)} 条提醒见日志" if result.warnings else ""
+        notes = f"，{len(result.warnings)} 条提醒" if result.warnings else ""
         for warning in result.warnings:
             log.warning("export: %s", warning.message)
         self.statusBar().showMessage(f"已导出 PDF（{result.pages} 页{notes}）：{result.path}")
         self.open_url(QUrl.fromLocalFile(str(result.path)))
+        if result.warnings:
+            # E.g. a character no font has: the clerk must see it before printing.
+            QMessageBox.warning(
+                self,
+                "PDF 已导出，请注意",
+                "\n\n".join(warning.message for warning in result.warnings),
+            )
 
     def _export_failed(self, message: str) -> None:
         self._export_done()

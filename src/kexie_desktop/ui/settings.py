@@ -58,6 +58,15 @@ class Settings:
     def export_folder(self, folder: Path) -> None:
         self._store.setValue("export/folder", str(folder))
 
+    @property
+    def single_sided(self) -> bool:
+        """Print single-sided: page numbers centred instead of odd-right / even-left."""
+        return str(self._store.value("export/single_sided", "false")).lower() == "true"
+
+    @single_sided.setter
+    def single_sided(self, value: bool) -> None:
+        self._store.setValue("export/single_sided", "true" if value else "false")
+
     def sync(self) -> None:
         self._store.sync()
 
