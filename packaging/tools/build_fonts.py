@@ -11,8 +11,8 @@ Assignment (see ``FONT_SPECS``):
 =====================================  ========================  ==============================
 output file                            roles                     source (Debian package)
 =====================================  ========================  ==============================
-KexieFallbackSong-Regular.ttf          fangsong, song            Noto Serif CJK SC Regular
-                                                                 (fonts-noto-cjk)
+KexieFallbackSong-Regular.ttf          fangsong, song,           Noto Serif CJK SC Regular
+                                       Qt UI fallback            (fonts-noto-cjk)
 KexieFallbackSong-Bold.ttf             title (小标宋)            Noto Serif CJK SC Bold
                                                                  (fonts-noto-cjk)
 KexieFallbackKai-Regular.ttf           kai                       LXGW WenKai Regular
@@ -26,13 +26,24 @@ KexieFallbackHei-Regular.ttf           hei, Qt UI                Noto Sans CJK S
 There is no free 仿宋 (FangSong) face in Debian, so the fangsong role falls
 back to the Song (Ming/serif) face.
 
-Every font is subset to the coverage set (all GBK-encodable CJK ideographs,
-ASCII, full-width forms, CJK punctuation U+3000-303F, common symbols used in
-Chinese documents, plus, where the source has them, all other GBK-encodable
-characters), hinting is dropped, and the fonts are renamed ("Kexie Fallback
-...") because modified versions must not use the upstream names (the OFL
-Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google trademark) and so that
-they never clash with installed copies of the originals.  Coverage, outline
+Each font has a hanzi coverage (``FontSpec.coverage``):
+
+- ``gbk``: all GBK-encodable CJK ideographs (20,923).  Only
+  KexieFallbackSong-Regular.ttf has it: it is the body font and the coverage
+  guarantee of the bundled SET.
+- ``gb2312``: the 6,763 GB2312 hanzi only (title, Kai, Hei), to keep the
+  bundle small.  A hanzi such a font lacks is drawn from Song-Regular by the
+  per-character fallback of ``kexie_desktop.export.fonts`` (and Qt's family
+  fallback in the UI).
+
+Every font also has the same non-hanzi set: ASCII, full-width forms, CJK
+punctuation U+3000-303F, common symbols used in Chinese documents, plus,
+where the source has them, all other GBK-encodable non-hanzi characters.
+Hinting and glyph names (``post`` format 3) are dropped, and the fonts are
+renamed ("Kexie Fallback ...") because modified versions must not use the
+upstream names (the OFL Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google
+trademark) and so that they never clash with installed copies of the
+originals.  Coverage, outline
 format and metrics are verified after building; ReportLab is used to load each
 font when it is importable.
 
@@ -90,7 +101,7 @@ FAMILY_PREFIX = "Kexie Fallback"
 DEFAULT_MAX_ERR = 1.0
 
 #: Soft size budget for the whole output directory, in bytes.
-SIZE_BUDGET = 40_000_000
+SIZE_BUDGET = 22_000_000
 
 #: OpenType layout features kept.  ``locl`` is deliberately dropped: in Noto
 #: CJK it would pull in the JP/KR/TC/HK glyph variants of every ideograph and
@@ -108,9 +119,9 @@ HANZI_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
 # --------------------------------------------------------------------------
 
 
-def _gbk_encodable(cp: int) -> bool:
+def _encodable(cp: int, codec: str) -> bool:
     try:
-        chr(cp).encode("gbk")
+        chr(cp).encode(codec)
     except UnicodeEncodeError:
         return False
     return True
@@ -119,13 +130,22 @@ def _gbk_encodable(cp: int) -> bool:
 def gbk_hanzi() -> frozenset[int]:
     """All CJK ideographs (URO, Ext-A, compatibility) encodable in GBK."""
     return frozenset(
-        cp for lo, hi in HANZI_RANGES for cp in range(lo, hi + 1) if _gbk_encodable(cp)
+        cp for lo, hi in HANZI_RANGES for cp in range(lo, hi + 1) if _encodable(cp, "gbk")
     )
 
 
-def required_codepoints() -> frozenset[int]:
-    """Code points every bundled font must map to a real glyph."""
-    cps: set[int] = set(gbk_hanzi())
+def gb2312_hanzi() -> frozenset[int]:
+    """The 6,763 GB2312 hanzi: CJK ideographs encodable in GB2312."""
+    return frozenset(cp for cp in gbk_hanzi() if _encodable(cp, "gb2312"))
+
+
+#: Hanzi coverage names -> hanzi sets.
+COVERAGES = {"gbk": gbk_hanzi, "gb2312": gb2312_hanzi}
+
+
+def symbol_codepoints() -> frozenset[int]:
+    """The non-hanzi code points every bundled font must map to a real glyph."""
+    cps: set[int] = set()
     cps.update(range(0x20, 0x7F))  # ASCII
     cps.update(range(0xFF01, 0xFF5F))  # full-width forms
     cps.update(range(0x3000, 0x3040))  # CJK symbols and punctuation
@@ -135,10 +155,23 @@ def required_codepoints() -> frozenset[int]:
     return frozenset(cps)
 
 
+def required_codepoints(coverage: str = "gbk") -> frozenset[int]:
+    """Code points a font of ``coverage`` must map to a real glyph."""
+    return COVERAGES[coverage]() | symbol_codepoints()
+
+
+def _is_hanzi(cp: int) -> bool:
+    return any(lo <= cp <= hi for lo, hi in HANZI_RANGES)
+
+
 def optional_codepoints() -> frozenset[int]:
-    """Kept when the source has them: every other GBK-encodable BMP character
-    (Greek, Cyrillic, pinyin, box drawing, ㈠.., ※, →, ...) and Latin-1."""
-    cps = {cp for cp in range(0x20, 0x10000) if not 0xD800 <= cp < 0xF900 and _gbk_encodable(cp)}
+    """Kept when the source has them: every other GBK-encodable non-hanzi BMP
+    character (Greek, Cyrillic, pinyin, box drawing, ㈠.., ※, →, ...) and Latin-1."""
+    cps = {
+        cp
+        for cp in range(0x20, 0x10000)
+        if not 0xD800 <= cp < 0xF900 and not _is_hanzi(cp) and _encodable(cp, "gbk")
+    }
     cps.update(range(0xA0, 0x100))
     return frozenset(cps)
 
@@ -167,6 +200,7 @@ class FontSpec:
     style: str
     source: SourceFace
     donor: SourceFace | None = None  # fills required code points the source lacks
+    coverage: str = "gbk"  # hanzi coverage: a key of COVERAGES
 
 
 NOTO_LICENCE = "LICENSE-NotoCJK-OFL.txt"
@@ -204,13 +238,18 @@ LXGW_WENKAI_REGULAR = SourceFace(
 FONT_SPECS: tuple[FontSpec, ...] = (
     FontSpec(
         "KexieFallbackSong-Regular.ttf",
-        ("fangsong", "song"),
+        ("fangsong", "song", "ui-fallback"),
         f"{FAMILY_PREFIX} Song",
         "Regular",
         NOTO_SERIF_REGULAR,
     ),
     FontSpec(
-        "KexieFallbackSong-Bold.ttf", ("title",), f"{FAMILY_PREFIX} Song", "Bold", NOTO_SERIF_BOLD
+        "KexieFallbackSong-Bold.ttf",
+        ("title",),
+        f"{FAMILY_PREFIX} Song",
+        "Bold",
+        NOTO_SERIF_BOLD,
+        coverage="gb2312",
     ),
     FontSpec(
         "KexieFallbackKai-Regular.ttf",
@@ -219,6 +258,7 @@ FONT_SPECS: tuple[FontSpec, ...] = (
         "Regular",
         LXGW_WENKAI_REGULAR,
         donor=NOTO_SERIF_REGULAR,
+        coverage="gb2312",
     ),
     FontSpec(
         "KexieFallbackHei-Regular.ttf",
@@ -226,6 +266,7 @@ FONT_SPECS: tuple[FontSpec, ...] = (
         f"{FAMILY_PREFIX} Hei",
         "Regular",
         NOTO_SANS_REGULAR,
+        coverage="gb2312",
     ),
 )
 
@@ -253,11 +294,13 @@ class BuildResult:
     cmap_size: int
     gbk_hanzi_covered: int
     gbk_hanzi_total: int
+    gb2312_hanzi_covered: int
     required_total: int
     donor_glyphs: list[int] = field(default_factory=list)
     source_version: str = ""
     units_per_em: int = 0
     metrics: str = ""
+    cmap: frozenset[int] = frozenset()  # mapped code points
 
 
 # --------------------------------------------------------------------------
@@ -288,7 +331,7 @@ def subset_font(font: TTFont, unicodes: Iterable[int], features: Sequence[str]) 
     options = Options()
     options.hinting = False
     options.notdef_outline = True
-    options.glyph_names = True
+    options.glyph_names = False  # post format 3: glyph names are not needed
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.name_legacy = True
@@ -344,12 +387,17 @@ def cff_to_glyf(font: TTFont, max_err: float) -> None:
     ):
         setattr(maxp, attr, 0)
 
-    post = font["post"]
-    post.formatType = 2.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = glyph_order
+    drop_glyph_names(font)
     font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def drop_glyph_names(font: TTFont) -> None:
+    """Write a ``post`` table of format 3 (no glyph names): saves ~10 bytes a glyph."""
+    post = font["post"]
+    post.formatType = 3.0
+    for attr in ("extraNames", "mapping", "glyphOrder"):
+        if hasattr(post, attr):
+            delattr(post, attr)
 
 
 def fill_from_donor(
@@ -452,6 +500,8 @@ def verify(
     problems: list[str] = []
     if "glyf" not in font or "CFF " in font or font.sfntVersion != "\x00\x01\x00\x00":
         problems.append("not a TrueType-outline font")
+    if font["post"].formatType != 3.0:
+        problems.append(f"post table format {font['post'].formatType}, not 3")
     upm = font["head"].unitsPerEm
     if upm != expected_upm:
         problems.append(f"unitsPerEm {upm} != source {expected_upm}")
@@ -533,7 +583,7 @@ def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
     upm = font["head"].unitsPerEm
     src_metrics = vertical_metrics(font)
     src_version = _name(font, 5)
-    required = required_codepoints()
+    required = required_codepoints(spec.coverage)
 
     subset_font(font, required | optional_codepoints(), LAYOUT_FEATURES)
     log.info("%s: subset to %d glyphs", spec.filename, len(font.getGlyphOrder()))
@@ -542,6 +592,7 @@ def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
     if converted:
         log.info("%s: converting CFF to TrueType (max_err=%s)", spec.filename, config.max_err)
         cff_to_glyf(font, config.max_err)
+    drop_glyph_names(font)
 
     filled: list[int] = []
     extra_copyright = ""
@@ -561,7 +612,8 @@ def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
                 "".join(chr(cp) for cp in filled),
             )
 
-    steps = ["subset to GBK/CJK coverage", "hinting removed"]
+    hanzi_set = "GBK" if spec.coverage == "gbk" else "GB2312"
+    steps = [f"subset to {hanzi_set} hanzi and symbols", "hinting removed", "glyph names removed"]
     if converted:
         steps.append("CFF outlines converted to TrueType")
     if filled:
@@ -593,11 +645,13 @@ def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
         cmap_size=len(cmap),
         gbk_hanzi_covered=len(hanzi & cmap.keys()),
         gbk_hanzi_total=len(hanzi),
+        gb2312_hanzi_covered=len(gb2312_hanzi() & cmap.keys()),
         required_total=len(required),
         donor_glyphs=filled,
         source_version=src_version,
         units_per_em=upm,
         metrics=metrics,
+        cmap=frozenset(cmap),
     )
 
 
@@ -681,6 +735,7 @@ ROLE_TEXT = {
     "kai": "楷体 （一） headings",
     "hei": "黑体 一、 headings",
     "ui": "Qt UI font",
+    "ui-fallback": "Qt UI fallback for hanzi the 黑体 lacks",
 }
 
 
@@ -699,13 +754,20 @@ def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
             f"| {src.family} {src.style}{donor} | `{src.package}` "
             f"{package_version(src.package)} ({r.source_version}) | OFL-1.1, "
             f"[{src.licence_file}]({src.licence_file}) "
-            f"| {r.gbk_hanzi_covered:,} / {r.gbk_hanzi_total:,} "
+            f"| {r.spec.coverage.upper()} | {r.gbk_hanzi_covered:,} / {r.gbk_hanzi_total:,} "
             f"| {r.num_glyphs:,} / {r.cmap_size:,} | {r.size / 1e6:.2f} MB |"
         )
     table_header = (
         "| File | Role | Source face | Debian package (font version) | Licence "
-        "| GBK hanzi covered | Glyphs / mapped chars | Size |\n" + "|---" * 8 + "|"
+        "| Hanzi coverage | GBK hanzi covered | Glyphs / mapped chars | Size |\n" + "|---" * 9 + "|"
     )
+    full = [r for r in results if r.spec.coverage == "gbk"]
+    reduced = [r for r in results if r.spec.coverage != "gbk"]
+    full_names = " and ".join(f"`{r.spec.filename}`" for r in full)
+    reduced_names = ", ".join(f"`{r.spec.filename}`" for r in reduced)
+    gbk_total = results[0].gbk_hanzi_total
+    gb2312_total = len(gb2312_hanzi())
+    set_covered = len(gbk_hanzi() & set().union(*(r.cmap for r in results)))
     hashes = "\n".join(f"    {r.sha256}  {r.spec.filename}" for r in results)
     metrics = "\n".join(
         f"- `{r.spec.filename}`: UPM {r.units_per_em}, {r.metrics}" for r in results
@@ -736,14 +798,32 @@ ReportLab can embed them.
 
 Total: {total / 1e6:.2f} MB (budget {SIZE_BUDGET / 1e6:.0f} MB).
 
+## Coverage
+
 "GBK hanzi" = every code point in U+4E00-9FFF, U+3400-4DBF and U+F900-FAFF
-that Python's `gbk` codec can encode ({results[0].gbk_hanzi_total:,}; GBK's
-nominal 21,003 "hanzi" also count positions that Python maps to CJK radicals,
-PUA or other blocks).  Every font also covers, with real glyphs, the whole
-required set ({results[0].required_total:,} code points): those hanzi, ASCII,
-U+FF01-FF5E, U+3000-303F, ①-⑳, Ⅰ-Ⅻ and — “” ‘’ … · × ≠ ≤ ≥ ¥ % ℃ №.  Other
-GBK-encodable characters (Greek, Cyrillic, pinyin, box drawing, ㈠-㈩, ※, →, ...)
-are kept where the source font has them.
+that Python's `gbk` codec can encode ({gbk_total:,}; GBK's nominal 21,003
+"hanzi" also count positions that Python maps to CJK radicals, PUA or other
+blocks).  "GB2312 hanzi" = those that Python's `gb2312` codec can encode
+({gb2312_total:,}).
+
+- **GBK** coverage ({full_names}): all {gbk_total:,} GBK hanzi.  This is the
+  body font and the coverage guarantee.
+- **GB2312** coverage ({reduced_names}): the {gb2312_total:,} GB2312 hanzi
+  only, to keep the program small.
+
+The bundled **set** covers every GBK hanzi ({set_covered:,} / {gbk_total:,})
+through {full_names}: a character the title, 楷体 or 黑体 font lacks (e.g.
+镕, 喆, 堃) is drawn from it by the per-character fallback of the PDF export
+(`kexie_desktop.export.fonts`, `FALLBACK_ORDER` starts with the Song face),
+and the Qt UI lists "{FAMILY_PREFIX} Song" last among its families so Qt
+falls back to it as well.  Such characters therefore print in the Song face,
+not in the role's face.
+
+Every font, whatever its hanzi coverage, also maps to real glyphs the same
+non-hanzi set ({len(symbol_codepoints()):,} code points): ASCII, U+FF01-FF5E,
+U+3000-303F, ①-⑳, Ⅰ-Ⅻ and — “” ‘’ … · × ≠ ≤ ≥ ¥ % ℃ №.  Other
+GBK-encodable non-hanzi characters (Greek, Cyrillic, pinyin, box drawing,
+㈠-㈩, ※, →, ...) are kept where the source font has them.
 
 ## Family names
 
@@ -761,7 +841,9 @@ upstream copyright (name ID 0), version (5) and licence (13/14) are kept.
 - 小标宋 uses Noto Serif CJK SC **Bold**, the heaviest serif weight packaged
   by Debian (`fonts-noto-cjk`); a true 小标宋 is heavier and more condensed.
 - The Noto fonts were converted from CFF to TrueType (cu2qu, max error
-  {config.max_err} font units at UPM 1000); hinting was removed from all fonts.
+  {config.max_err} font units at UPM 1000); hinting was removed from all fonts,
+  and so were the glyph names (`post` table format 3; PDF text extraction
+  uses the `cmap`, which ReportLab writes as the ToUnicode map).
 - The `locl` feature was dropped: the fonts only carry the Simplified Chinese
   glyph forms.
 - Glyphs added from a donor font (missing in the source):
@@ -846,13 +928,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if total > SIZE_BUDGET:
         log.warning("fonts total %.2f MB, over the %.0f MB budget", total / 1e6, SIZE_BUDGET / 1e6)
 
-    print(f"{'file':32} {'roles':16} {'GBK hanzi':>13} {'glyphs':>7} {'size':>9}")
+    print(f"{'file':32} {'roles':26} {'cover':6} {'GBK hanzi':>13} {'glyphs':>7} {'size':>9}")
     for r in results:
         print(
-            f"{r.spec.filename:32} {','.join(r.spec.roles):16} "
+            f"{r.spec.filename:32} {','.join(r.spec.roles):26} {r.spec.coverage:6} "
             f"{r.gbk_hanzi_covered:>6}/{r.gbk_hanzi_total:<6} {r.num_glyphs:>7} "
             f"{r.size / 1e6:>6.2f} MB"
         )
+    set_cmap: set[int] = set().union(*(r.cmap for r in results))
+    set_missing = gbk_hanzi() - set_cmap
+    if set_missing:
+        log.error("the font set lacks %d GBK hanzi", len(set_missing))
+        return 1
     print(f"total {total / 1e6:.2f} MB; README: {readme}")
     return 0
 

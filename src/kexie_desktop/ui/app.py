@@ -32,8 +32,18 @@ log = logging.getLogger(__name__)
 EXIT_WHEN_SHOWN_ENV = "KEXIE_EXIT_WHEN_SHOWN"
 UI_FONT_FILE = "KexieFallbackHei-Regular.ttf"
 UI_FONT_FAMILY = "Kexie Fallback Hei"
-# Preferred UI faces, best first; the bundled one renders Chinese on a PC without any.
-UI_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", UI_FONT_FAMILY)
+# The bundled 黑体 has the GB2312 hanzi only; the bundled Song face has every GBK hanzi.
+UI_FALLBACK_FONT_FILE = "KexieFallbackSong-Regular.ttf"
+UI_FALLBACK_FONT_FAMILY = "Kexie Fallback Song"
+# Preferred UI faces, best first; the bundled ones render Chinese on a PC without any, the
+# last one only the rare characters the others lack.
+UI_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    UI_FONT_FAMILY,
+    UI_FALLBACK_FONT_FAMILY,
+)
 SHARED_LOCK_MESSAGE = (
     "这个数据文件已在另一个窗口中打开。为避免两处同时修改，本窗口只能查看，不能修改。"
     "如需修改，请回到先打开的那个窗口。"
@@ -76,13 +86,15 @@ def install_translations(app: QApplication) -> list[QTranslator]:
 
 
 def install_fonts(app: QApplication) -> str:
-    """Register the bundled 黑体 and use the best Chinese UI face available; returns it."""
-    path = resource_dir() / "fonts" / UI_FONT_FILE
-    if path.exists():
-        if QFontDatabase.addApplicationFont(str(path)) < 0:
-            log.warning("could not register %s", path)
-    else:
-        log.warning("bundled UI font missing: %s", path)
+    """Register the bundled 黑体 and Song (for rare characters) and use the best Chinese UI
+    face available; returns it."""
+    for name in (UI_FONT_FILE, UI_FALLBACK_FONT_FILE):
+        path = resource_dir() / "fonts" / name
+        if path.exists():
+            if QFontDatabase.addApplicationFont(str(path)) < 0:
+                log.warning("could not register %s", path)
+        else:
+            log.warning("bundled UI font missing: %s", path)
     available = set(QFontDatabase.families())
     chosen = next((family for family in UI_FAMILIES if family in available), "")
     if chosen:
