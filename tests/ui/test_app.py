@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +89,39 @@ def test_self_test_fails_clearly_without_the_exporter(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "kexie_desktop.services.exporting", None)
     args = argparse.Namespace(db=None, report=None, demo=False, self_test=True, screenshot=None)
     assert app_module.run(args) == 1
+
+
+def test_ending_the_session_saves_what_was_typed(make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from kexie_desktop.ui.app import save_on_session_end
+
+    window = make_window()
+    save_on_session_end(QApplication.instance(), window)
+    window.session.editor.set_field("header.contact", "赵六")  # typed, not yet written
+    assert window.session.editor.has_unsaved
+    QApplication.instance().aboutToQuit.emit()
+    assert not window.session.editor.has_unsaved
+    report_id = window.session.editor.report_id
+    assert window.workspace.load(report_id).text("header.contact") == "赵六"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_sigterm_closes_the_window_cleanly(tmp_path: Path) -> None:
+    database = tmp_path / "reports.kexie.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KEXIE_DATA_DIR": str(tmp_path)}
+    app = subprocess.Popen([sys.executable, "-m", "kexie_desktop", "--db", str(database)], env=env)
+    lock = Path(f"{database}.lock")
+    log = tmp_path / "logs" / "kexie-desktop.log"
+    deadline = time.monotonic() + 60
+
+    def shown() -> bool:
+        return log.exists() and "main window shown" in log.read_text(encoding="utf-8")
+
+    while not shown() and time.monotonic() < deadline and app.poll() is None:
+        time.sleep(0.1)
+    assert shown(), "the window did not start"
+    assert lock.exists()
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=30) == 0  # quit through Qt, not killed by the signal
+    assert not lock.exists()  # the lock was released: the next start is not read-only

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -152,6 +153,25 @@ def install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def save_on_session_end(app: QApplication, window: MainWindow) -> None:
+    """Windows logging off or shutting down, and SIGTERM elsewhere, end the program without
+    closing its window: save what was typed first."""
+
+    def save() -> None:
+        if window.session is not None:
+            window.session.save_now()
+
+    app.commitDataRequest.connect(lambda _manager: save())
+    app.aboutToQuit.connect(save)
+    if hasattr(signal, "SIGTERM") and sys.platform != "win32":
+        # Posted, so a signal that arrives before the event loop runs still ends it.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: QTimer.singleShot(0, app.quit))
+        # Python runs signal handlers only when it gets control; give it a regular chance.
+        ticker = QTimer(app)
+        ticker.timeout.connect(lambda: None)
+        ticker.start(250)
+
+
 def temporary_settings() -> Settings:
     """Settings for demo and test runs, so they do not change the clerk's own."""
     folder = Path(tempfile.mkdtemp(prefix="kexie-settings-"))
@@ -185,6 +205,7 @@ def run(args: argparse.Namespace) -> int:
     lock, reason = (None, "") if args.demo else acquire_lock(workspace.path)
     settings = temporary_settings() if args.demo or args.screenshot else Settings()
     window = MainWindow(workspace, settings, reason)
+    save_on_session_end(app, window)
     try:
         window.open_report(initial_report(workspace, settings, args.report))
         if args.screenshot:
@@ -193,6 +214,7 @@ def run(args: argparse.Namespace) -> int:
             return screenshots(app, window, args.screenshot)
         install_excepthook(window)
         window.show()
+        log.info("main window shown")
         if os.environ.get(EXIT_WHEN_SHOWN_ENV):
             # Start-up benchmark: leave as soon as the first frame is on screen.
             QTimer.singleShot(0, app.quit)
