@@ -45,6 +45,9 @@ def run(
     bundle: Path, program: str, *args: str, env: dict[str, str]
 ) -> tuple[subprocess.CompletedProcess[str], float]:
     executable = bundle / f"{program}{EXE_SUFFIX}"
+    if not executable.exists() and program == "kexie-cli":
+        # Only the Windows bundle has a separate console program.
+        executable = bundle / f"kexie-desktop{EXE_SUFFIX}"
     started = time.perf_counter()
     result = subprocess.run(
         [str(executable), *args],
