@@ -125,3 +125,19 @@ def test_sigterm_closes_the_window_cleanly(tmp_path: Path) -> None:
     app.send_signal(signal.SIGTERM)
     assert app.wait(timeout=30) == 0  # quit through Qt, not killed by the signal
     assert not lock.exists()  # the lock was released: the next start is not read-only
+
+
+def test_the_about_box_names_the_version_and_where_the_data_is(
+    make_window, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from kexie_desktop import __version__
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = make_window()
+    window.about_action.trigger()
+    assert f"版本 {__version__}" in shown[0]
+    assert str(db_path) in shown[0]
+    assert "kexie-desktop.log" in shown[0]

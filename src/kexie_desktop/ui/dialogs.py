@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kexie_desktop import APP_DISPLAY_NAME, __version__
 from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
+from kexie_desktop.logs import log_file
 from kexie_desktop.storage import ReportSummary
 
 _ID = Qt.ItemDataRole.UserRole
@@ -177,3 +182,20 @@ class CrashDialog(QDialog):
         close.setDefault(True)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+
+
+def about_text(database: Path) -> str:
+    """What the About box says: the version (the one the installer and the files carry) and
+    where the data and the log are, which is what support asks for first."""
+    return (
+        f"<h3>{APP_DISPLAY_NAME}</h3>"
+        f"<p>版本 {__version__}</p>"
+        "<p>填写部门整体支出绩效自评报告，实时审核数字，导出符合 GB/T 9704 公文格式的 PDF。"
+        "所有数据只保存在本机，不联网。</p>"
+        f"<p>数据文件：{html.escape(str(database))}<br>"
+        f"日志文件：{html.escape(log_file())}</p>"
+    )
+
+
+def show_about(parent: QWidget, database: Path) -> None:
+    QMessageBox.about(parent, f"关于{APP_DISPLAY_NAME}", about_text(database))

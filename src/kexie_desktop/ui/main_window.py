@@ -29,7 +29,7 @@ from kexie_desktop.core.schema import SCHEMA
 from kexie_desktop.services.editing import EditError, ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
-from kexie_desktop.ui import reports, style
+from kexie_desktop.ui import dialogs, reports, style
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.navigator import Navigator
@@ -152,6 +152,9 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.save_action, self.undo_action, self.redo_action):
             toolbar.addAction(action)
+        self.about_action = self._action(
+            "关于", lambda: dialogs.show_about(self, self.workspace.path)
+        )
         toolbar.addSeparator()
         for action in (
             self.final_action,
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
             self.single_sided_action,
         ):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.about_action)
         self.addToolBar(toolbar)
 
     # -- reports ---------------------------------------------------------------------------
