@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kexie_desktop.core.money import FEN_PER_WAN, Money, parse_money, total
+from kexie_desktop.core.money import FEN_PER_WAN, MAX_FEN, Money, parse_money, total
 from kexie_desktop.core.textinput import ParseError
 
 
@@ -37,6 +37,30 @@ from kexie_desktop.core.textinput import ParseError
 )
 def test_parse_accepts_what_clerks_type(typed: str, fen: int) -> None:
     assert parse_money(typed) == Money(fen)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["9876543210234.81", "1,000,000,000,000", "-99999999999", "2" * 40, "9" * 200 + ".5元"],
+)
+def test_absurd_amounts_are_refused_before_they_reach_storage(typed: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse_money(typed)
+    assert "金额过大" in caught.value.message
+
+
+@given(st.text(alphabet="0123456789.,-¥万元 ", max_size=80))
+def test_parsing_never_fails_with_anything_but_a_parse_error(typed: str) -> None:
+    try:
+        money = parse_money(typed)
+    except ParseError:
+        return
+    assert money is None or abs(money.fen) <= MAX_FEN
+
+
+def test_the_largest_plausible_amount_is_accepted() -> None:
+    assert parse_money("9999999999.999999") == Money(MAX_FEN)
+    assert parse_money("99999999999999.99元") == Money(MAX_FEN)
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\u3000"])
@@ -78,7 +102,7 @@ def test_sums_are_exact_where_floats_are_not() -> None:
     assert 0.1 + 0.2 != 0.3  # the reason floats are banned from the money path
 
 
-amounts_in_fen = st.integers(min_value=-(10**15), max_value=10**15)
+amounts_in_fen = st.integers(min_value=-MAX_FEN, max_value=MAX_FEN)
 
 
 @given(amounts_in_fen)
@@ -88,7 +112,7 @@ def test_exact_text_round_trips_every_amount(fen: int) -> None:
     assert Money.from_wan(money.exact_text()) == money
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-(10**12 - 1), max_value=10**12 - 1))
 def test_two_decimal_amounts_round_trip_through_format(hundredths_of_wan: int) -> None:
     money = Money(hundredths_of_wan * (FEN_PER_WAN // 100))
     assert parse_money(money.format()) == money

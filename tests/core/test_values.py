@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kexie_desktop.core.textinput import ParseError
 from kexie_desktop.core.values import Invalid, Kind, display, parse, read
@@ -42,6 +44,8 @@ def test_parse(kind: Kind, typed: str, value: object) -> None:
         (Kind.DATE, "明天", "日期"),
         (Kind.YEAR, "21", "年度"),
         (Kind.YEAR, "3021", "年度"),
+        (Kind.COUNT, "99999999999999999999999", "过大"),
+        (Kind.PERCENT, "99999999999999999999999", "百分比"),
     ],
 )
 def test_unreadable_input_is_kept_with_a_message(kind: Kind, typed: str, words: str) -> None:
@@ -58,3 +62,15 @@ def test_display_shows_dates_as_official_documents_do() -> None:
     assert display(Kind.DATE, dt.date(2022, 4, 5)) == "2022年4月5日"
     assert display(Kind.PERCENT, Decimal("95.00")) == "95"
     assert display(Kind.PERCENT, Decimal("10.10")) == "10.1"
+
+
+@given(st.sampled_from(list(Kind)), st.text(max_size=60))
+def test_any_text_in_any_field_is_read_or_kept_never_a_crash(kind: Kind, typed: str) -> None:
+    value = read(kind, typed)
+    if isinstance(value, Invalid):
+        assert value.raw == typed
+        assert value.message
+        assert display(kind, value) == typed
+    else:
+        # What an editor shows for a value reads back as the same value.
+        assert read(kind, display(kind, value)) == value

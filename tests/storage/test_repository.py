@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kexie_desktop.core.money import Money
+from kexie_desktop.core.money import MAX_FEN, Money
 from kexie_desktop.core.report import Report, Row, Status
 from kexie_desktop.core.schema import SCHEMA
 from kexie_desktop.core.values import Invalid, Kind, read
@@ -49,7 +49,7 @@ def test_money_is_stored_as_integer_fen_never_real(
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(fen=st.integers(min_value=-(2**62), max_value=2**62))
+@given(fen=st.integers(min_value=-MAX_FEN, max_value=MAX_FEN))
 def test_store_then_load_is_exact(repository: ReportRepository, fen: int) -> None:
     report_id = repository.insert(Report())
     repository.set_value(report_id, "basic.total", Money(fen))

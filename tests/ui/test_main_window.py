@@ -78,6 +78,20 @@ def test_unreadable_money_stays_in_the_field_with_a_message(qtbot, window: MainW
     assert field.property("severity") == "error"
 
 
+def test_an_absurdly_large_amount_is_kept_as_typed_and_saved(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # Once crashed the save: 9876543210234.81 万元 in 分 does not fit SQLite's INTEGER.
+    window.navigator.select("general.project")
+    field = editor(window, "project.total")
+    retype(qtbot, field, "9876543210234.81")
+    window.save_action.trigger()
+    assert not window.session.editor.has_unsaved
+    assert field.text() == "9876543210234.81"
+    row = window.forms["general.project"].fields["project.total"]
+    assert "金额过大" in row.message.text()
+    saved = window.workspace.load(window.session.editor.report_id).get("project.total")
+    assert getattr(saved, "raw", None) == "9876543210234.81"
+
+
 def test_autosave_survives_a_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     first = make_window()
     retype(qtbot, editor(first, "header.contact"), "张三")

@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kexie_desktop import __version__
-from kexie_desktop.core.money import Money
+from kexie_desktop.core.money import MAX_WAN, Money, is_plausible
 from kexie_desktop.core.report import Report, Row, Status, new_row_id
 from kexie_desktop.core.schema import SCHEMA, Field, Table
-from kexie_desktop.core.values import Invalid, Kind, Value, read
+from kexie_desktop.core.values import MAX_COUNT, MAX_PERCENT, Invalid, Kind, Value, read
 
 FORMAT = "kexie-desktop-report"
 VERSION = 1
@@ -185,16 +185,19 @@ def _decode(field: Field, raw: object, where: str) -> Value:
     if field.kind is Kind.MONEY:
         return _decode_money(raw, where)
     if field.kind in (Kind.COUNT, Kind.YEAR):
-        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= MAX_COUNT:
             raise HandoverError(f"{where}应为不小于 0 的整数，实为 {_shown(raw)}。")
         return raw
     if field.kind is Kind.PERCENT:
         if not isinstance(raw, str):
             raise HandoverError(f'{where}应为写成文字的数，如 "95"。')
         try:
-            return Decimal(raw)
+            percent = Decimal(raw)
         except InvalidOperation:
             raise HandoverError(f"{where}“{raw}”不是数。") from None
+        if not percent.is_finite() or abs(percent) > MAX_PERCENT:
+            raise HandoverError(f"{where}“{raw}”不是合理的百分比。")
+        return percent
     if not isinstance(raw, str):
         raise HandoverError(f'{where}应为日期文字，如 "2022-04-25"。')
     try:
@@ -212,9 +215,13 @@ def _decode_money(raw: object, where: str) -> Money:
         raise HandoverError(f"{where}“{raw}”不是金额。") from None
     if not value.is_finite():
         raise HandoverError(f"{where}“{raw}”不是金额。")
+    if abs(value) > MAX_WAN:
+        raise HandoverError(f"{where}“{raw}”金额过大。")
     money = Money.from_wan(value)
     if money.wan != value:
         raise HandoverError(f"{where}“{raw}”的精度超过了分。")
+    if not is_plausible(money):
+        raise HandoverError(f"{where}“{raw}”金额过大。")
     return money
 
 

@@ -16,6 +16,11 @@ from kexie_desktop.core.textinput import ParseError, normalize, shorten
 
 FEN_PER_YUAN = 100
 FEN_PER_WAN = 1_000_000
+# No department spends ten trillion 万元; the bound keeps every stored amount, and any sum of
+# a few hundred of them, far inside SQLite's 64-bit INTEGER.
+MAX_WAN = 10**10
+MAX_FEN = MAX_WAN * FEN_PER_WAN - 1
+_DIGITS_THAT_FIT = 27  # integer digits Decimal's default context can quantize
 _TWO_PLACES = Decimal("0.01")
 
 # Digits with an optional thousands grouping that is either absent or correct everywhere.
@@ -100,7 +105,11 @@ def _decimal(amount: Decimal | str | int) -> Decimal:
 
 
 def _to_fen(value: Decimal, fen_per_unit: int) -> int:
-    return int((value * fen_per_unit).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    fen = value * fen_per_unit
+    if fen.adjusted() >= _DIGITS_THAT_FIT:
+        # quantize() would fail in the default 28-digit context; no real amount is near this.
+        raise ValueError(f"amount out of range: {value}")
+    return int(fen.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def parse_money(text: str) -> Money | None:
@@ -131,5 +140,15 @@ def parse_money(text: str) -> Money | None:
             "按元填写时请在末尾加“元”。"
         )
     value = Decimal(cleaned.replace(",", ""))
-    fen = _to_fen(-value if negative else value, per_unit)
-    return Money(fen)
+    too_large = ParseError(f"“{shorten(text)}”金额过大，请核对（单位为万元，如 282.02）。")
+    if value * per_unit > MAX_FEN + Decimal("0.5"):
+        raise too_large
+    money = Money(_to_fen(-value if negative else value, per_unit))
+    if not is_plausible(money):
+        raise too_large
+    return money
+
+
+def is_plausible(amount: Money) -> bool:
+    """Whether an amount is within what any report can hold (see ``MAX_WAN``)."""
+    return abs(amount.fen) <= MAX_FEN

@@ -44,6 +44,9 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Far beyond any real head count or percentage, and far inside SQLite's 64-bit INTEGER.
+MAX_COUNT = 10**9
+MAX_PERCENT = Decimal(10**6)
 
 
 def parse(kind: Kind, text: str) -> Value:
@@ -105,6 +108,8 @@ def _parse_count(text: str) -> int | None:
         cleaned = cleaned.removesuffix(suffix)
     if not cleaned.isascii() or not cleaned.isdigit():
         raise ParseError(f"“{shorten(text)}”不是人数或个数。请填写不小于 0 的整数，例如 10。")
+    if len(cleaned) > len(str(MAX_COUNT)) or int(cleaned) > MAX_COUNT:
+        raise ParseError(f"“{shorten(text)}”数字过大，请核对。")
     return int(cleaned)
 
 
@@ -114,7 +119,10 @@ def _parse_percent(text: str) -> Decimal | None:
         return None
     if not re.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
         raise ParseError(f"“{shorten(text)}”不是百分比。请填写 0 到 100 之间的数，例如 95。")
-    return Decimal(cleaned).quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP)
+    value = Decimal(cleaned)
+    if abs(value) > MAX_PERCENT:
+        raise ParseError(f"“{shorten(text)}”不是合理的百分比，请填写 0 到 100 之间的数。")
+    return value.quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _parse_date(text: str) -> dt.date | None:
