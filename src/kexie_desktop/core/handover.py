@@ -90,7 +90,9 @@ def from_document(document: object) -> Report:
     sample = body.get("sample", False)
     if not isinstance(sample, bool):
         raise HandoverError("“sample”应为 true 或 false。")
+    # Every table and nested table present, empty or not, as storage loads them.
     report = Report(status=status, is_sample=sample)
+    report.tables = {table.key: [] for table in SCHEMA.tables()}
     seen_ids: set[str] = set()
     for key, raw in _mapping(body.get("fields", {}), "fields").items():
         if not SCHEMA.has_field(key):
@@ -166,10 +168,11 @@ def _decode_rows(table: Table, rows: object, where: str, seen_ids: set[str]) -> 
                 raise HandoverError(f"{row_where}含有未知列“{key}”。") from None
             row.cells[key] = _decode(column, raw, f"{row_where}的“{column.label}”")
         for child in table.children:
-            if child.key in data:
-                row.children[child.key] = _decode_rows(
-                    child, data[child.key], f"{row_where}的{child.label}", seen_ids
-                )
+            row.children[child.key] = (
+                _decode_rows(child, data[child.key], f"{row_where}的{child.label}", seen_ids)
+                if child.key in data
+                else []
+            )
         decoded.append(row)
     return decoded
 
