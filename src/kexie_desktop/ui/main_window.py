@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigator)
         splitter.addWidget(right)
-        splitter.setSizes([320, 960])
+        splitter.setSizes([370, 910])  # wide enough for the longest heading (九、…公开情况)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self.saved_label = QLabel("尚未修改")
