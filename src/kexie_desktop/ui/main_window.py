@@ -3,15 +3,12 @@ of the report underneath; saving is automatic."""
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -29,7 +26,7 @@ from kexie_desktop.core.schema import SCHEMA
 from kexie_desktop.services.editing import EditError, ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
-from kexie_desktop.ui import dialogs, reports, style
+from kexie_desktop.ui import dialogs, pdf_export, reports, style
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.navigator import Navigator
@@ -137,7 +134,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("导出 PDF", self.export_pdf, QKeySequence("Ctrl+E"))
         self.export_to_action = self._action("导出到…", self.export_pdf_to)
         self.export_action.setToolTip("导出公文格式的 PDF 并打开（Ctrl+E）")
-        self.single_sided_action = self._action("单面打印", self._single_sided_changed)
+        self.single_sided_action = self._action(
+            "单面打印", lambda: pdf_export.remember_single_sided(self)
+        )
         self.single_sided_action.setCheckable(True)
         self.single_sided_action.setChecked(self.settings.single_sided)
         self.single_sided_action.setToolTip(
@@ -316,68 +315,19 @@ class MainWindow(QMainWindow):
         style.set_prop(self.saved_label, "role", "message-error")
         self._banner(message, "banner")
 
-    # -- export ----------------------------------------------------------------------------
+    # -- export (ui/pdf_export.py) ---------------------------------------------------------
 
     def export_pdf(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        if self.export_thread is not None and self.export_thread.isRunning():
-            self.statusBar().showMessage("正在导出 PDF，请稍候…")
-            return
-        session.editor.seal()
-        session.save_now()  # the snapshot below holds the edits even if this failed
-        thread = ExportThread(
-            copy.deepcopy(session.report),
-            self.settings.export_folder,
-            single_sided=self.single_sided_action.isChecked(),
-        )
-        thread.succeeded.connect(self._exported)
-        thread.failed.connect(self._export_failed)
-        self.export_thread = thread
-        self.export_action.setEnabled(False)
-        self.statusBar().showMessage("正在导出 PDF…")
-        thread.start()
+        pdf_export.start(self)
 
     def export_pdf_to(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "选择保存 PDF 的文件夹", str(self.settings.export_folder)
-        )
-        if folder:
-            self.settings.export_folder = Path(folder)
-            self.export_pdf()
+        pdf_export.choose_folder_and_start(self)
 
-    def _single_sided_changed(self) -> None:
-        self.settings.single_sided = self.single_sided_action.isChecked()
+    def on_exported(self, result: Exported) -> None:
+        pdf_export.exported(self, result)
 
-    def _export_done(self) -> None:
-        self.export_action.setEnabled(True)
-        if self.export_thread is not None:
-            self.export_thread.wait()
-            self.export_thread.deleteLater()
-            self.export_thread = None
-
-    def _exported(self, result: Exported) -> None:
-        self._export_done()
-        self.last_export = result
-        self.settings.export_folder = result.path.parent
-        notes = f"，{len(result.warnings)} 条提醒" if result.warnings else ""
-        for warning in result.warnings:
-            log.warning("export: %s", warning.message)
-        self.statusBar().showMessage(f"已导出 PDF（{result.pages} 页{notes}）：{result.path}")
-        self.open_url(QUrl.fromLocalFile(str(result.path)))
-        if result.warnings:
-            # E.g. a character no font has: the clerk must see it before printing.
-            QMessageBox.warning(
-                self,
-                "PDF 已导出，请注意",
-                "\n\n".join(warning.message for warning in result.warnings),
-            )
-
-    def _export_failed(self, message: str) -> None:
-        self._export_done()
-        self.statusBar().showMessage("导出 PDF 失败")
-        QMessageBox.warning(self, "导出 PDF 失败", message)
+    def on_export_failed(self, message: str) -> None:
+        pdf_export.failed(self, message)
 
     # -- closing ---------------------------------------------------------------------------
 
