@@ -256,3 +256,17 @@ def test_undoing_everything_restores_the_report(
         assert ws.load(report_id).values == original
     finally:
         ws.close()
+
+
+def test_previous_cell_follows_carried_over_rows(workspace: Workspace) -> None:
+    from kexie_desktop.core.carry_over import next_year_report
+    from kexie_desktop.services.editing import previous_cell
+
+    last_year = workspace.load(workspace.resolve(None))
+    this_year = next_year_report(last_year)
+    item = this_year.rows("transfer.groups")[1].rows("items")[3]
+    path = f"transfer.groups[grp2].items[{item.id}].amount"
+    assert item.cells.get("amount") is None
+    assert previous_cell(last_year, path) == Money.from_wan("9")  # 市航模协会
+    assert previous_cell(last_year, "transfer.groups[grp2].items[new1].amount") is None
+    assert previous_cell(None, path) is None

@@ -213,6 +213,14 @@ def test_new_report_from_last_years(
     info = window.forms["general.basic"].fields["basic.total"].info.text()
     assert "上年：282.02" in info
     assert "2022年度" in window.windowTitle()
+    # Recipients were carried over without their amounts; last year's is in the tooltip.
+    window.navigator.select("general.project")
+    groups = window.forms["general.project"].tables["transfer.groups"]
+    assert groups.select_row("grp2")
+    items = groups.children_[0]
+    amount = items.model.index(0, 1)  # 市老科协, 金额
+    assert items.model.data(amount) == ""
+    assert "上年：5.00" in items.model.data(amount, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_deleting_a_report_asks_first(

@@ -31,12 +31,15 @@ def next_year_report(previous: Report) -> Report:
 
 
 def _carry_row(table: Table, row: Row) -> Row:
+    # The row keeps its id (ids are unique per report), which links each recipient, duty or
+    # staff category to last year's row, so last year's figures can be shown beside it.
     carried = Row(
+        id=row.id,
         cells={
             column.key: row.cells[column.key]
             for column in table.columns
             if column.kind not in _FIGURES and row.cells.get(column.key) is not None
-        }
+        },
     )
     for child in table.children:
         carried.children[child.key] = [_carry_row(child, item) for item in row.rows(child.key)]

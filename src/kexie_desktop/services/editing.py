@@ -328,11 +328,25 @@ def previous_value(previous: Report | None, key: str) -> Value:
     return None if previous is None else previous.get(key)
 
 
+def previous_cell(previous: Report | None, path: str) -> Value:
+    """Last year's value of a table cell: carried-over rows keep their ids, so the same cell
+    path names the same recipient (or staff category) in last year's report."""
+    if previous is None:
+        return None
+    table_path, row_id, column = split_cell_path(path)
+    try:
+        row = find_row(rows_at(previous, table_path), row_id)
+    except KeyError:  # a row added this year, or under a group added this year
+        return None
+    return row.cells.get(column)
+
+
 __all__ = [
     "EditError",
     "ReportEditor",
     "SaveState",
     "findings_by_field",
     "parse_tsv",
+    "previous_cell",
     "previous_value",
 ]

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop.core.report import Row, cell_path, row_path
-from kexie_desktop.core.schema import Table
+from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.totals import ComputedTotal, RowCount
 from kexie_desktop.core.values import Kind, display
 from kexie_desktop.services.edit_steps import rows_at
-from kexie_desktop.services.editing import parse_tsv
+from kexie_desktop.services.editing import parse_tsv, previous_cell
 from kexie_desktop.ui import style
 from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
 from kexie_desktop.ui.session import Session, ViewState
@@ -84,10 +84,10 @@ class RowsModel(QAbstractTableModel):
                 else None
             )
         if role in (_ROLE.BackgroundRole, _ROLE.ToolTipRole):
-            return self._finding_data(index, role, column.help)
+            return self._finding_data(index, role, column)
         return None
 
-    def _finding_data(self, index: Index, role: int, help_text: str) -> Any:
+    def _finding_data(self, index: Index, role: int, column: Field) -> Any:
         state = self.session.state()
         path = self.cell(index)
         findings = state.by_field.get(path, [])
@@ -100,7 +100,10 @@ class RowsModel(QAbstractTableModel):
             lines.append(f"{total.parts_label}：{total.computed.format()} 万元")
         elif isinstance(total, RowCount):
             lines.append(f"已列出 {total.listed} 个")
-        return "\n".join(lines) or help_text
+        if state.previous is not None and column.kind in NUMERIC:
+            last_year = display(column.kind, previous_cell(state.previous, path)) or "未填"
+            lines.append(f"上年：{last_year}")
+        return "\n".join(lines) or column.help
 
     def setData(self, index: Index, value: Any, role: int = _ROLE.EditRole) -> bool:  # noqa: N802
         if role != _ROLE.EditRole or not index.isValid():
