@@ -355,3 +355,51 @@ def test_single_sided_printing_is_remembered_and_used(
     window.export_action.trigger()
     qtbot.waitUntil(lambda: bool(opened.urls), timeout=5000)
     assert used == [real.PageNumberPlacement.CENTRED]
+
+
+def test_a_report_travels_to_another_pc_as_a_hand_over_file(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from kexie_desktop.services.workspace import Workspace
+
+    carried = tmp_path / "带走的报告.json"
+    retype(qtbot, editor(window, "header.contact"), "王五")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(carried), ""))
+    window.export_json_action.trigger()
+    assert carried.exists()
+
+    # On the other PC: an empty database, the file imported and opened.
+    other = Workspace.open(tmp_path / "other.sqlite")
+    try:
+        other_window = MainWindow(other, window.settings)
+        qtbot.addWidget(other_window)
+        other_window.open_report(other.resolve(None))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(carried), ""))
+        other_window.import_action.trigger()
+        report = other_window.session.report
+        assert report.text("header.contact") == "王五"
+        assert report.money("basic.total") == Money.from_wan("282.02")
+        assert len(other.list_reports()) == 2
+        other_window.close()
+    finally:
+        other.close()
+
+
+def test_a_bad_hand_over_file_is_refused_plainly(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    bad = tmp_path / "坏文件.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(bad), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    before = len(window.workspace.list_reports())
+    window.import_action.trigger()
+    assert shown
+    assert "坏文件.json" in shown[0]
+    assert "不是本软件导出的报告文件" in shown[0]
+    assert len(window.workspace.list_reports()) == before

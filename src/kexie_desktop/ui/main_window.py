@@ -125,6 +125,12 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开报告…", lambda: reports.open_other(self), key.Open)
         self.new_action = self._action("新建报告…", lambda: reports.create(self), key.New)
         self.delete_action = self._action("删除报告…", lambda: reports.delete_current(self))
+        self.import_action = self._action("导入…", lambda: reports.import_handover(self))
+        self.import_action.setToolTip("导入报告交换文件（.json），例如从另一台电脑带来的报告")
+        self.export_json_action = self._action(
+            "导出交换文件…", lambda: reports.export_handover(self)
+        )
+        self.export_json_action.setToolTip("把当前报告存为交换文件（.json），可在另一台电脑导入")
         self.save_action = self._action("立即保存", self.save_now, key.Save)
         self.undo_action = self._action("撤销", self.undo, [QKeySequence(key.Undo)])
         self.redo_action = self._action(
@@ -146,7 +152,13 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.open_action, self.new_action, self.delete_action):
+        for action in (
+            self.open_action,
+            self.new_action,
+            self.delete_action,
+            self.import_action,
+            self.export_json_action,
+        ):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.save_action, self.undo_action, self.redo_action):

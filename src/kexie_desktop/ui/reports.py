@@ -1,11 +1,13 @@
-"""Whole-report actions of the main window: open another, create, delete, finalise."""
+"""Whole-report actions of the main window: open another, create, delete, finalise, and
+exchange a report with another PC as a hand-over file."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kexie_desktop.services.editing import EditError
 from kexie_desktop.services.workspace import WorkspaceError
@@ -135,3 +137,47 @@ def toggle_final(window: MainWindow) -> None:
         return
     session.invalidate()
     window.statusBar().showMessage(f"报告已{'定稿' if editor.is_final else '重新打开'}。", 8000)
+
+
+HANDOVER_FILTER = "报告交换文件 (*.json)"
+
+
+def export_handover(window: MainWindow) -> None:
+    """Save the open report as a hand-over file, e.g. to carry it to another PC."""
+    session = window.session
+    if session is None:
+        return
+    session.save_now()
+    suggested = window.settings.export_folder / f"{session.report.title}.json"
+    target, _ = QFileDialog.getSaveFileName(
+        window, "导出报告交换文件", str(suggested), HANDOVER_FILTER
+    )
+    if not target:
+        return
+    try:
+        window.workspace.export_json(session.editor.report_id, Path(target))
+    except (WorkspaceError, StorageError) as exc:
+        _fail(window, "无法导出交换文件", exc)
+        return
+    window.statusBar().showMessage(f"已导出交换文件：{target}")
+
+
+def import_handover(window: MainWindow) -> None:
+    """Add the report in a hand-over file as a new report and open it."""
+    if window.read_only_reason:
+        QMessageBox.information(window, "导入交换文件", window.read_only_reason)
+        return
+    source, _ = QFileDialog.getOpenFileName(
+        window, "导入报告交换文件", str(window.settings.export_folder), HANDOVER_FILTER
+    )
+    if not source:
+        return
+    if window.session is not None:
+        window.session.save_now()
+    try:
+        report_id = window.workspace.import_json(Path(source))
+        window.open_report(report_id)
+    except (WorkspaceError, StorageError) as exc:
+        _fail(window, "无法导入交换文件", exc)
+        return
+    window.statusBar().showMessage(f"已导入：{Path(source).name}")
