@@ -7,6 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests never assert wall-clock time: no per-example deadline (a loaded CI machine or a
+# slow fsync would make it flaky), but keep Hypothesis's other health checks.
+settings.register_profile("kexie", deadline=None)
+settings.load_profile("kexie")
 
 # Qt must never look for a display, in any test (set before any module imports Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
