@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from kexie_desktop.core.report import Report
+from kexie_desktop.services.workspace import load_sample  # neither imports Qt
+
 # Tests never assert wall-clock time: no per-example deadline (a loaded CI machine or a
 # slow fsync would make it flaky), but keep Hypothesis's other health checks.
 settings.register_profile("kexie", deadline=None)
@@ -16,9 +19,6 @@ settings.load_profile("kexie")
 
 # Qt must never look for a display, in any test (set before any module imports Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from kexie_desktop.core.report import Report
-from kexie_desktop.services.workspace import load_sample
 
 
 @pytest.fixture(autouse=True)
