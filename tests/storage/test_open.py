@@ -96,3 +96,15 @@ def test_unexpected_sqlite_errors_are_bugs_not_user_errors(db_path: Path) -> Non
         db.execute("SELECT no_such_column FROM reports")
     assert classify(caught.value) is None
     db.close()
+
+
+def test_a_folder_with_chinese_spaces_and_uri_characters_works(tmp_path: Path) -> None:
+    # Windows user names are often Chinese; '#', '?' and '%' would break a careless file: URI.
+    folder = tmp_path / "张三 的文档 #1?%20"
+    path = folder / "报告数据.kexie.sqlite"
+    open_database(path).close()
+    db = open_database(path)  # the second open inspects the existing file read-only first
+    assert db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    db.close()
+    assert path.exists()
+    assert not (tmp_path / "张三 的文档 ").exists()  # nothing created at a truncated path
