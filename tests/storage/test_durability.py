@@ -77,3 +77,30 @@ def test_full_disk_is_a_plain_retryable_error_and_keeps_what_was_saved(tmp_path:
     assert loaded.money("basic.total") == Money.from_wan("282.02")
     assert len(loaded.text("problems.text")) == 100_000
     repo.close()
+
+
+def test_a_file_locked_by_another_program_is_a_plain_retryable_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from kexie_desktop.storage import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)  # wait less than the real 3 s
+    db_path = tmp_path / "locked.sqlite"
+    repo = ReportRepository(open_database(db_path))
+    report_id = repo.insert(Report())
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with pytest.raises(StorageError) as caught:
+            repo.set_value(report_id, "basic.total", Money.from_wan("1"))
+        assert caught.value.kind is StorageErrorKind.LOCKED
+        assert caught.value.retryable
+        assert "占用" in caught.value.message
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    repo.set_value(report_id, "basic.total", Money.from_wan("1"))  # released: works again
+    assert repo.load(report_id).money("basic.total") == Money.from_wan("1")
+    repo.close()
