@@ -29,6 +29,12 @@ class Status(Enum):
         return "草稿" if self is Status.DRAFT else "定稿"
 
 
+def display_name(year: int | None, unit: str, *, is_sample: bool) -> str:
+    """How a report is named in lists and window titles; the sample is always marked 示例."""
+    name = f"{year or '未填年度'}年度 {unit or '未填单位'}"
+    return f"【示例】{name}" if is_sample else name
+
+
 def new_row_id() -> str:
     return uuid.uuid4().hex[:12]
 
@@ -99,9 +105,7 @@ class Report:
 
     @property
     def display_name(self) -> str:
-        """How the report is named in lists and window titles."""
-        name = f"{self.year or '未填年度'}年度 {self.unit or '未填单位'}"
-        return f"【示例】{name}" if self.is_sample else name
+        return display_name(self.year, self.unit, is_sample=self.is_sample)
 
     def walk_rows(self) -> Iterator[tuple[str, Row]]:
         """Every row of every table, nested ones included, with its path prefix."""

@@ -10,7 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.db import Table as Table_
 
-from kexie_desktop.core.report import Report, Row, Status
+from kexie_desktop.core.report import Report, Row, Status, display_name
 from kexie_desktop.core.schema import SCHEMA, Table
 from kexie_desktop.core.values import Value
 from kexie_desktop.storage.codec import decode, encode
@@ -28,8 +28,7 @@ class ReportSummary:
 
     @property
     def display_name(self) -> str:
-        name = f"{self.year or '未填年度'}年度 {self.unit or '未填单位'}"
-        return f"【示例】{name}" if self.is_sample else name
+        return display_name(self.year, self.unit, is_sample=self.is_sample)
 
 
 def _last_pk(table: Table_) -> int:
