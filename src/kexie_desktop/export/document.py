@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kexie_desktop.core import sentences
-from kexie_desktop.core.checks import check_report
+from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
 from kexie_desktop.core.schema import SCHEMA, Field, Section, Table
@@ -119,7 +119,8 @@ def _ems(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
 
 
-def build_story(report: Report) -> list[Block]:
+def build_story(report: Report, findings: list[Finding]) -> list[Block]:
+    """The report as blocks; ``findings`` are its checks (the explained warnings print)."""
     story = _Story()
     for part in title_parts(report):
         story.heading(styles.TITLE, part, Where("header", "标题", ("header.title",)))
@@ -130,14 +131,14 @@ def build_story(report: Report) -> list[Block]:
         story.heading(styles.HEADING_1, section.heading, where(section))
         _CONTENT.get(section.key, _generic)(story, report, section)
     _closing(story, report)
-    _explanations(story, report)
+    _explanations(story, findings)
     return story.blocks
 
 
-def _explanations(story: _Story, report: Report) -> None:
+def _explanations(story: _Story, findings: list[Finding]) -> None:
     """The clerk's explanations of warnings (提示性审核), printed after the signature so the
     reviewer at the finance bureau reads them with the report."""
-    explained = [f for f in check_report(report) if f.is_handled]
+    explained = [f for f in findings if f.is_handled]
     if not explained:
         return
     at = Where("header", EXPLANATIONS_HEADING, tuple(f.key for f in explained))

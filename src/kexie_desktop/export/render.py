@@ -46,9 +46,10 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> RenderedPdf
     """Lay out and draw ``report``; raises ``FontsUnavailableError`` when no font can be used."""
     options = options or PdfOptions()
     fonts = font_set(options.font_dirs)
-    draft = is_draft(report, check_report(report))
+    findings = check_report(report)
+    draft = is_draft(report, findings)
     setter = Typesetter(fonts)
-    pages = paginate(setter.items(build_story(report)))
+    pages = paginate(setter.items(build_story(report, findings)))
 
     buffer = io.BytesIO()
     body_font = fonts.primary[FontRole.FANGSONG].name
