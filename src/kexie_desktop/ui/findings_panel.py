@@ -29,6 +29,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self._session = session_getter
         self.findings: list[Finding] = []
+        self._shown: list[Finding] | None = None  # what the list shows now
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel()
@@ -71,6 +72,11 @@ class FindingsPanel(QWidget):
         return session
 
     def show_state(self, state: ViewState) -> None:
+        if state.findings == self._shown:
+            # Most keystrokes change no finding: keep the list and the selection as they are.
+            self._selected(keep_text=True)  # but follow read-only changes (定稿)
+            return
+        self._shown = list(state.findings)
         selected = self.current()
         self.findings = state.findings
         self.list.blockSignals(True)
