@@ -1,5 +1,5 @@
-"""Hypothesis strategies for whole reports, generated from the schema: every field of the
-right kind (or unreadable text), every table with rows and nested rows."""
+"""Hypothesis strategies for whole reports, generated from a template's schema: every field of
+the right kind (or unreadable text), every table with rows and nested rows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from kexie_desktop.core.money import MAX_FEN, Money
 from kexie_desktop.core.report import Report, Row, Status
-from kexie_desktop.core.schema import SCHEMA, Field, Table
+from kexie_desktop.core.schema import Field, Table
+from kexie_desktop.core.template import Template
+from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.core.values import MAX_COUNT, MAX_YEAR, MIN_YEAR, Kind, Value, read
 
 # Printable text as clerks produce it, Chinese included; no lone surrogates (Qt never makes them).
@@ -55,14 +57,20 @@ def rows(draw: st.DrawFn, table: Table, depth: int = 0) -> list[Row]:
     return result
 
 
+def all_templates() -> list[Template]:
+    return installed_templates().newest()
+
+
 @st.composite
-def reports(draw: st.DrawFn) -> Report:
-    report = Report(status=draw(st.sampled_from(list(Status))))
+def reports(draw: st.DrawFn, template: Template | None = None) -> Report:
+    """A report in ``template``, or in any installed template."""
+    chosen = template or draw(st.sampled_from(all_templates()))
+    report = Report(chosen, status=draw(st.sampled_from(list(Status))))
     # Loaded reports hold every table, empty or not; so do generated ones.
-    for field in SCHEMA.fields():
+    for field in chosen.schema.fields():
         value = draw(value_of(field))
         if value is not None:
             report.values[field.key] = value
-    for table in SCHEMA.tables():
+    for table in chosen.schema.tables():
         report.tables[table.key] = draw(rows(table))
     return report

@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 from kexie_desktop.core.report import Report, Row, Status
-from kexie_desktop.core.schema import SCHEMA, Table
+from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Kind
 
 _FIGURES = (Kind.MONEY, Kind.COUNT, Kind.PERCENT)
-# Rows that describe one year's events rather than the unit's standing structure.
-_YEAR_SPECIFIC_TABLES = frozenset({"basics.staff_changes"})
-_CLEARED_FIELDS = frozenset({"header.date", "header.title"})
+
+
+def carries(field: Field) -> bool:
+    """Whether next year's report starts with this field's value: as the template says, or
+    by default texts yes and figures no."""
+    return field.carry if field.carry is not None else field.kind not in _FIGURES
 
 
 def next_year_report(previous: Report) -> Report:
-    """A draft for the year after ``previous``: texts, duties, tables and recipients carried
-    over, every figure cleared, the year advanced; ``based_on`` keeps last year's figures
-    reachable for comparison."""
-    report = Report(status=Status.DRAFT, is_sample=False, based_on=previous.id)
-    for field in SCHEMA.fields():
+    """A draft for the year after ``previous``, in the same template: texts, tables and
+    recipients carried over, every figure cleared, the year advanced; ``based_on`` keeps last
+    year's figures reachable for comparison."""
+    report = Report(previous.template, status=Status.DRAFT, is_sample=False, based_on=previous.id)
+    schema = previous.schema
+    for field in schema.fields():
         value = previous.values.get(field.key)
-        if value is None or field.kind in _FIGURES or field.key in _CLEARED_FIELDS:
-            continue
-        report.values[field.key] = value
+        if value is not None and carries(field):
+            report.values[field.key] = value
     if previous.year is not None:
-        report.values["header.year"] = previous.year + 1
-    for table in SCHEMA.tables():
-        if table.key not in _YEAR_SPECIFIC_TABLES:
+        report.values[previous.template.roles.year] = previous.year + 1
+    for table in schema.tables():
+        if table.carry:
             report.tables[table.key] = [_carry_row(table, row) for row in previous.rows(table.key)]
     return report
 
@@ -38,9 +41,10 @@ def _carry_row(table: Table, row: Row) -> Row:
         cells={
             column.key: row.cells[column.key]
             for column in table.columns
-            if column.kind not in _FIGURES and row.cells.get(column.key) is not None
+            if carries(column) and row.cells.get(column.key) is not None
         },
     )
     for child in table.children:
-        carried.children[child.key] = [_carry_row(child, item) for item in row.rows(child.key)]
+        if child.carry:
+            carried.children[child.key] = [_carry_row(child, item) for item in row.rows(child.key)]
     return carried

@@ -1,62 +1,78 @@
 """The hand-over file: one report as a versioned JSON document.
 
-Used to pass a report to another PC, to keep a copy, and to ship the built-in sample. Amounts
-are decimal strings in 万元 with every digit kept (never JSON numbers, which readers turn into
-binary floats); counts and years are integers; dates ISO strings. Reading validates the whole
-document before anything is built, and every problem is named in Chinese.
+Used to pass a report to another PC, to keep a copy, and to ship the built-in samples. Values
+are written and read by the field kinds' codecs (``core.values``): amounts are decimal strings
+in 万元 with every digit kept, never JSON numbers. Reading validates the whole document before
+anything is built, and every problem is named in Chinese.
+
+Format version 2 names the report's template (id and version); a version 1 file was written
+before there were templates and is in the outline of ``V1_TEMPLATE``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from kexie_desktop import __version__
-from kexie_desktop.core.money import MAX_WAN, Money, is_plausible
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report, Row, Status, new_row_id
-from kexie_desktop.core.schema import SCHEMA, Field, Table
-from kexie_desktop.core.values import MAX_COUNT, MAX_PERCENT, Invalid, Kind, Value, read
+from kexie_desktop.core.schema import Field, Table
+from kexie_desktop.core.template import Template, TemplateLibrary, UnknownTemplateError
+from kexie_desktop.core.textinput import ParseError
+from kexie_desktop.core.values import Invalid, Value, from_json, shown_json, to_json
 
 FORMAT = "kexie-desktop-report"
-VERSION = 1
-_UNREADABLE = "unreadable"
+VERSION = 2
+# Hand-over files of format version 1 all hold reports in this outline.
+V1_TEMPLATE = ("hunan-dept-selfeval", 1)
 
 
-class HandoverError(ValueError):
+class HandoverError(UserError):
     """A document that cannot be imported; ``message`` says in Chinese what is wrong."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def dumps(report: Report) -> str:
     return json.dumps(to_document(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def loads(text: str) -> Report:
+def loads(text: str, templates: TemplateLibrary) -> Report:
+    text = text.removeprefix("\ufeff")  # Windows Notepad saves UTF-8 with a byte-order mark
     try:
         # parse_float keeps any stray JSON number exact; money must be a string anyway.
-        document = json.loads(text, parse_float=Decimal)
+        document = json.loads(text, parse_float=Decimal, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise HandoverError(
             f"文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）。"
         ) from exc
-    return from_document(document)
+    except RecursionError:
+        raise HandoverError("文件的嵌套层次过深，不是本软件导出的报告文件。") from None
+    except ValueError as exc:  # an integer too long to convert, a duplicate key
+        raise HandoverError(f"文件内容无效：{exc}") from None
+    return from_document(document, templates)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"“{key}”出现了两次")
+        result[key] = value
+    return result
 
 
 def to_document(report: Report) -> dict[str, Any]:
+    schema = report.schema
     fields = {
-        field.key: _encode(field, report.values[field.key])
-        for field in SCHEMA.fields()
+        field.key: to_json(field.kind, report.values[field.key])
+        for field in schema.fields()
         if report.values.get(field.key) is not None
     }
     tables = {
         table.key: [_encode_row(table, row) for row in report.tables[table.key]]
-        for table in SCHEMA.tables()
+        for table in schema.tables()
         if report.tables.get(table.key)
     }
     return {
@@ -64,6 +80,7 @@ def to_document(report: Report) -> dict[str, Any]:
         "version": VERSION,
         "generator": f"kexie-desktop {__version__}",
         "report": {
+            "template": {"id": report.template.id, "version": report.template.version},
             "status": report.status.value,
             "sample": report.is_sample,
             "fields": fields,
@@ -73,42 +90,61 @@ def to_document(report: Report) -> dict[str, Any]:
     }
 
 
-def from_document(document: object) -> Report:
+def from_document(document: object, templates: TemplateLibrary) -> Report:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise HandoverError("这不是本软件导出的报告文件（缺少格式标识）。")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise HandoverError("报告文件缺少版本号。")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise HandoverError("报告文件缺少有效的格式版本号。")
     if version > VERSION:
         raise HandoverError(f"报告文件由更新版本的软件导出（格式版本 {version}），请先升级本软件。")
     body = _mapping(document.get("report"), "report")
+    template = _template(body, version, templates)
     status_text = body.get("status", Status.DRAFT.value)
     try:
         status = Status(status_text)
     except ValueError:
-        raise HandoverError(f"报告状态“{status_text}”无效，应为 draft 或 final。") from None
+        raise HandoverError(
+            f"报告状态“{shown_json(status_text)}”无效，应为 draft 或 final。"
+        ) from None
     sample = body.get("sample", False)
     if not isinstance(sample, bool):
         raise HandoverError("“sample”应为 true 或 false。")
+    schema = template.schema
     # Every table and nested table present, empty or not, as storage loads them.
-    report = Report(status=status, is_sample=sample)
-    report.tables = {table.key: [] for table in SCHEMA.tables()}
+    report = Report(template, status=status, is_sample=sample)
+    report.tables = {table.key: [] for table in schema.tables()}
     seen_ids: set[str] = set()
     for key, raw in _mapping(body.get("fields", {}), "fields").items():
-        if not SCHEMA.has_field(key):
-            raise HandoverError(f"报告文件含有未知字段“{key}”。")
-        field = SCHEMA.field(key)
+        if not schema.has_field(key):
+            raise HandoverError(f"报告文件含有模板中没有的字段“{_text(key)}”。")
+        field = schema.field(key)
         report.values[key] = _decode(field, raw, f"字段“{field.label}”（{key}）")
     for key, rows in _mapping(body.get("tables", {}), "tables").items():
-        if not SCHEMA.has_table(key):
-            raise HandoverError(f"报告文件含有未知表格“{key}”。")
-        table = SCHEMA.table(key)
+        if not schema.has_table(key):
+            raise HandoverError(f"报告文件含有模板中没有的表格“{_text(key)}”。")
+        table = schema.table(key)
         report.tables[key] = _decode_rows(table, rows, f"表格“{table.label}”", seen_ids)
     for key, text in _mapping(body.get("explanations", {}), "explanations").items():
         if not isinstance(text, str):
-            raise HandoverError(f"说明“{key}”应为文字。")
-        report.explanations[key] = text
+            raise HandoverError(f"说明“{_text(key)}”应为文字。")
+        report.explanations[key] = _text_value(text, f"说明“{_text(key)}”")
     return report
+
+
+def _template(body: Mapping[str, Any], version: int, templates: TemplateLibrary) -> Template:
+    if version == 1:
+        template_id, template_version = V1_TEMPLATE
+    else:
+        named = _mapping(body.get("template"), "template")
+        named_id, named_version = named.get("id"), named.get("version")
+        if not isinstance(named_id, str) or not isinstance(named_version, int):
+            raise HandoverError("报告文件没有写明所用的模板（template 的 id 和 version）。")
+        template_id, template_version = _text(named_id), named_version
+    try:
+        return templates.get(template_id, template_version)
+    except UnknownTemplateError as exc:
+        raise HandoverError(exc.message) from None
 
 
 def _mapping(value: object, name: str) -> Mapping[str, Any]:
@@ -117,15 +153,17 @@ def _mapping(value: object, name: str) -> Mapping[str, Any]:
     return value
 
 
-def _encode(field: Field, value: Value) -> Any:
-    if isinstance(value, Invalid):
-        return {_UNREADABLE: value.raw}
-    if isinstance(value, Money):
-        return value.exact_text()
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
+def _text(value: str) -> str:
+    """A name from the file, safe to quote in a message even if it holds lone surrogates."""
+    return value.encode("utf-8", "replace").decode("utf-8")
+
+
+def _text_value(value: str, where: str) -> str:
+    """Text that can be stored and printed: lone surrogates (from a "\\ud800" escape) cannot."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HandoverError(f"{where}含有无效的字符（不成对的代理码元）。") from None
     return value
 
 
@@ -133,7 +171,7 @@ def _encode_row(table: Table, row: Row) -> dict[str, Any]:
     encoded: dict[str, Any] = {
         "id": row.id,
         "cells": {
-            column.key: _encode(column, row.cells[column.key])
+            column.key: to_json(column.kind, row.cells[column.key])
             for column in table.columns
             if row.cells.get(column.key) is not None
         },
@@ -153,7 +191,7 @@ def _decode_rows(table: Table, rows: object, where: str, seen_ids: set[str]) -> 
         data = _mapping(raw_row, row_where)
         unknown = set(data) - {"id", "cells"} - {child.key for child in table.children}
         if unknown:
-            raise HandoverError(f"{row_where}含有未知内容“{sorted(unknown)[0]}”。")
+            raise HandoverError(f"{row_where}含有未知内容“{_text(sorted(unknown)[0])}”。")
         row_id = data.get("id", new_row_id())
         if not isinstance(row_id, str) or not row_id.isascii() or not row_id.isalnum():
             raise HandoverError(f"{row_where}的编号无效。")
@@ -165,7 +203,7 @@ def _decode_rows(table: Table, rows: object, where: str, seen_ids: set[str]) -> 
             try:
                 column = table.column(key)
             except KeyError:
-                raise HandoverError(f"{row_where}含有未知列“{key}”。") from None
+                raise HandoverError(f"{row_where}含有未知列“{_text(key)}”。") from None
             row.cells[key] = _decode(column, raw, f"{row_where}的“{column.label}”")
         for child in table.children:
             row.children[child.key] = (
@@ -178,58 +216,10 @@ def _decode_rows(table: Table, rows: object, where: str, seen_ids: set[str]) -> 
 
 
 def _decode(field: Field, raw: object, where: str) -> Value:
-    if isinstance(raw, dict) and set(raw) == {_UNREADABLE} and isinstance(raw[_UNREADABLE], str):
-        # Read again: a newer parser may understand what an older one could not.
-        return read(field.kind, raw[_UNREADABLE])
-    if field.kind in (Kind.TEXT, Kind.PARAGRAPH):
-        if not isinstance(raw, str):
-            raise HandoverError(f"{where}应为文字。")
-        return raw
-    if field.kind is Kind.MONEY:
-        return _decode_money(raw, where)
-    if field.kind in (Kind.COUNT, Kind.YEAR):
-        if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= MAX_COUNT:
-            raise HandoverError(f"{where}应为不小于 0 的整数，实为 {_shown(raw)}。")
-        return raw
-    if field.kind is Kind.PERCENT:
-        if not isinstance(raw, str):
-            raise HandoverError(f'{where}应为写成文字的数，如 "95"。')
-        try:
-            percent = Decimal(raw)
-        except InvalidOperation:
-            raise HandoverError(f"{where}“{raw}”不是数。") from None
-        if not percent.is_finite() or abs(percent) > MAX_PERCENT:
-            raise HandoverError(f"{where}“{raw}”不是合理的百分比。")
-        return percent
-    if not isinstance(raw, str):
-        raise HandoverError(f'{where}应为日期文字，如 "2022-04-25"。')
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise HandoverError(f"{where}“{raw}”不是有效日期（应为 2022-04-25 格式）。") from None
-
-
-def _decode_money(raw: object, where: str) -> Money:
-    if not isinstance(raw, str):
-        raise HandoverError(f'{where}应为写成文字的金额（万元），如 "282.02"，实为 {_shown(raw)}。')
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise HandoverError(f"{where}“{raw}”不是金额。") from None
-    if not value.is_finite():
-        raise HandoverError(f"{where}“{raw}”不是金额。")
-    if abs(value) > MAX_WAN:
-        raise HandoverError(f"{where}“{raw}”金额过大。")
-    money = Money.from_wan(value)
-    if money.wan != value:
-        raise HandoverError(f"{where}“{raw}”的精度超过了分。")
-    if not is_plausible(money):
-        raise HandoverError(f"{where}“{raw}”金额过大。")
-    return money
-
-
-def _shown(raw: object) -> str:
-    """A JSON value as it appeared in the file, for quoting in a message."""
-    if isinstance(raw, Decimal):
-        return str(raw)
-    return json.dumps(raw, ensure_ascii=False, default=str)
+        value = from_json(field.kind, raw)
+    except ParseError as exc:
+        raise HandoverError(f"{where}：{exc.message}") from None
+    if isinstance(value, Invalid):
+        _text_value(value.raw, where)
+    return _text_value(value, where) if isinstance(value, str) else value

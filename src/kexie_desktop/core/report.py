@@ -14,10 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from kexie_desktop.core.money import Money
-from kexie_desktop.core.schema import SCHEMA, TITLE_SUFFIX
 from kexie_desktop.core.values import Invalid, Value
+
+if TYPE_CHECKING:  # the template module renders reports, so it imports this one
+    from kexie_desktop.core.schema import ReportSchema
+    from kexie_desktop.core.template.model import Template
 
 
 class Status(Enum):
@@ -51,6 +55,8 @@ class Row:
 
 @dataclass
 class Report:
+    # The outline this report is written in: its sections, checks and printed wording.
+    template: Template
     id: int | None = None
     status: Status = Status.DRAFT
     is_sample: bool = False
@@ -79,7 +85,7 @@ class Report:
         value = self.values.get(key)
         return value if isinstance(value, Decimal) else None
 
-    def date(self, key: str) -> dt.date | None:
+    def date_value(self, key: str) -> dt.date | None:
         value = self.values.get(key)
         return value if isinstance(value, dt.date) else None
 
@@ -88,20 +94,37 @@ class Report:
         return value if isinstance(value, str) else ""
 
     @property
+    def schema(self) -> ReportSchema:
+        return self.template.schema
+
+    @property
     def unit(self) -> str:
-        return self.text("header.unit").strip()
+        return self.text(self.template.roles.unit).strip()
 
     @property
     def year(self) -> int | None:
-        return self.count("header.year")
+        return self.count(self.template.roles.year)
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.date_value(self.template.roles.date)
+
+    def title_parts(self) -> list[str]:
+        """The title in the parts it may be broken into: the typed title (split where the
+        generated one would be when it begins the same way), or the generated one."""
+        generated = [part.render(self) for part in self.template.title]
+        roles = self.template.roles
+        typed = self.text(roles.title).strip() if roles.title else ""
+        if not typed or typed == "".join(generated):
+            return [part for part in generated if part]
+        head = generated[0] if len(generated) > 1 else ""
+        if head and typed.startswith(head) and len(typed) > len(head):
+            return [head, typed[len(head) :]]
+        return [typed]
 
     @property
     def title(self) -> str:
-        typed = self.text("header.title").strip()
-        if typed:
-            return typed
-        year = f"{self.year}年度" if self.year is not None else ""
-        return f"{year}{self.unit}{TITLE_SUFFIX}"
+        return "".join(self.title_parts())
 
     @property
     def display_name(self) -> str:
@@ -137,7 +160,3 @@ def schema_key(path: str) -> str:
 
 def is_invalid(value: Value) -> bool:
     return isinstance(value, Invalid)
-
-
-def known_keys() -> set[str]:
-    return {field_.key for field_ in SCHEMA.fields()} | {table.key for table in SCHEMA.tables()}

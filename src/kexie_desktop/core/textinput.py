@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kexie_desktop.core.errors import UserError
 
-class ParseError(ValueError):
+
+class ParseError(UserError):
     """Input that cannot be read; ``message`` is a plain Chinese sentence for the clerk."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 _IME_PUNCTUATION = str.maketrans({"。": ".", "、": ","})

@@ -1,4 +1,8 @@
-"""Field kinds and the typed values a field can hold, with parsing and display text for each.
+"""Field kinds and the typed values a field can hold: one codec per kind, used by typing,
+display and hand-over files alike (the database's columns are in ``storage.codec``).
+
+A hand-over file is read with the same parser as the keyboard: a figure a clerk could not
+type is not imported either, and both round the same way.
 
 A field that holds text the clerk typed but that could not be read keeps it as ``Invalid``:
 the raw text is stored and shown again, never thrown away, and the checks report it.
@@ -11,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from typing import assert_never
 
 from kexie_desktop.core.money import Money, parse_money
 from kexie_desktop.core.textinput import ParseError, normalize, shorten
@@ -54,17 +59,21 @@ def parse(kind: Kind, text: str) -> Value:
 
     Raises ``ParseError`` with a Chinese message when the text cannot be read.
     """
-    if kind in (Kind.TEXT, Kind.PARAGRAPH):
-        return text if text.strip() else None
-    if kind is Kind.MONEY:
-        return parse_money(text)
-    if kind is Kind.COUNT:
-        return _parse_count(text)
-    if kind is Kind.PERCENT:
-        return _parse_percent(text)
-    if kind is Kind.DATE:
-        return _parse_date(text)
-    return _parse_year(text)
+    match kind:
+        case Kind.TEXT | Kind.PARAGRAPH:
+            return text if text.strip() else None
+        case Kind.MONEY:
+            return parse_money(text)
+        case Kind.COUNT:
+            return _parse_count(text)
+        case Kind.PERCENT:
+            return _parse_percent(text)
+        case Kind.DATE:
+            return _parse_date(text)
+        case Kind.YEAR:
+            return _parse_year(text)
+        case _:
+            assert_never(kind)
 
 
 def read(kind: Kind, text: str) -> Value:
@@ -75,19 +84,90 @@ def read(kind: Kind, text: str) -> Value:
         return Invalid(text, exc.message)
 
 
-def display(kind: Kind, value: Value) -> str:
-    """The text an editor shows for ``value`` (the typed text again, if it was invalid)."""
+def display(kind: Kind, value: Value) -> str:  # noqa: PLR0911 - a case per kind
+    """The text an editor shows for ``value`` (the typed text again, if it was invalid); the
+    text ``parse`` reads back as the same value."""
     if value is None:
         return ""
     if isinstance(value, Invalid):
         return value.raw
-    if isinstance(value, Money):
-        return value.format() if value.fen % 10_000 == 0 else value.exact_text()
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if isinstance(value, Decimal):
-        return format_percent(value)
-    return str(value)
+    match kind:
+        case Kind.TEXT | Kind.PARAGRAPH:
+            return value if isinstance(value, str) else ""
+        case Kind.MONEY:
+            if not isinstance(value, Money):
+                return ""
+            return value.format() if value.fen % 10_000 == 0 else value.exact_text()
+        case Kind.COUNT | Kind.YEAR:
+            return str(value) if isinstance(value, int) else ""
+        case Kind.PERCENT:
+            return format_percent(value) if isinstance(value, Decimal) else ""
+        case Kind.DATE:
+            return format_date(value) if isinstance(value, dt.date) else ""
+        case _:
+            assert_never(kind)
+
+
+# -- hand-over files ---------------------------------------------------------------------------
+# Amounts and percentages are decimal strings (never JSON numbers, which readers turn into
+# binary floats); counts and years integers; dates ISO strings; an unreadable entry keeps the
+# clerk's text as {"unreadable": "…"}.
+
+UNREADABLE = "unreadable"
+JsonValue = str | int | dict[str, str]
+
+
+def to_json(kind: Kind, value: Value) -> JsonValue | None:  # noqa: PLR0911 - a case per kind
+    if value is None:
+        return None
+    if isinstance(value, Invalid):
+        return {UNREADABLE: value.raw}
+    match kind:
+        case Kind.TEXT | Kind.PARAGRAPH:
+            return value if isinstance(value, str) else None
+        case Kind.MONEY:
+            return value.exact_text() if isinstance(value, Money) else None
+        case Kind.COUNT | Kind.YEAR:
+            return value if isinstance(value, int) else None
+        case Kind.PERCENT:
+            return format_percent(value) if isinstance(value, Decimal) else None
+        case Kind.DATE:
+            return value.isoformat() if isinstance(value, dt.date) else None
+        case _:
+            assert_never(kind)
+
+
+def from_json(kind: Kind, raw: object) -> Value:
+    """The value a hand-over file gives, read as typing reads it; raises ``ParseError``."""
+    if isinstance(raw, dict) and set(raw) == {UNREADABLE} and isinstance(raw[UNREADABLE], str):
+        # Read again: a newer parser may understand what an older one could not.
+        return read(kind, raw[UNREADABLE])
+    match kind:
+        case Kind.TEXT | Kind.PARAGRAPH:
+            if not isinstance(raw, str):
+                raise ParseError("应为文字。")
+            return raw
+        case Kind.MONEY | Kind.PERCENT:
+            if not isinstance(raw, str):
+                raise ParseError(f'应为写成文字的数，如 "95"，实为 {shown_json(raw)}。')
+            return parse(kind, raw)
+        case Kind.COUNT | Kind.YEAR:
+            if not isinstance(raw, int) or isinstance(raw, bool):
+                raise ParseError(f"应为整数，实为 {shown_json(raw)}。")
+            return parse(kind, str(raw))
+        case Kind.DATE:
+            if not isinstance(raw, str):
+                raise ParseError('应为日期文字，如 "2022-04-25"。')
+            return parse(kind, raw)
+        case _:
+            assert_never(kind)
+
+
+def shown_json(raw: object) -> str:
+    """A JSON value as it appeared in the file, for quoting in a message."""
+    if isinstance(raw, str):
+        return f"“{shorten(raw)}”"
+    return shorten(str(raw).lower() if isinstance(raw, bool) else str(raw))
 
 
 def format_date(value: dt.date) -> str:

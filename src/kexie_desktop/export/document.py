@@ -1,33 +1,41 @@
 """What the PDF says, in order: the report turned into a list of blocks (no ReportLab here).
 
-Sections come from the schema (order, numbering, printed headings); the standard sentences
-come from ``core.sentences``, so every figure printed inside a sentence is the structured
-figure. The clerk's texts are split on line breaks into paragraphs and kept as plain text.
+Sections, their order, numbering and printed headings come from the report's template, and so
+does what each section prints (``core.template.render``): standard sentences whose figures are
+the structured figures, the clerk's texts split on line breaks into paragraphs, tables.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from kexie_desktop.core import sentences
 from kexie_desktop.core.findings import Finding
-from kexie_desktop.core.money import Money
-from kexie_desktop.core.report import Report, Row
-from kexie_desktop.core.schema import SCHEMA, Field, Section, Table
-from kexie_desktop.core.schema.other_budgets import OTHER_BUDGETS
-from kexie_desktop.core.schema.performance import CLOSING_SECTIONS
+from kexie_desktop.core.report import Report
+from kexie_desktop.core.schema import Field, Section, Table
+from kexie_desktop.core.template.render import (
+    CellRole,
+    Paragraph,
+    PrintedTable,
+    Role,
+    paragraphs,
+    section_content,
+)
+from kexie_desktop.core.template.sentences import MISSING
 from kexie_desktop.core.values import format_date
 from kexie_desktop.export import styles
 from kexie_desktop.export.styles import TextStyle
 
-TRANSFER_CAPTION = "转移支付明细表"
-TRANSFER_UNIT = "单位：万元"
-TRANSFER_HEADER = ("序号", "项目及受助单位", "金额")
-TRANSFER_TOTAL = "合计"
 BLANK_DATE = "年　月　日"
 EXPLANATIONS_HEADING = "附：审核提示及说明"
+_CELL_STYLES = {
+    CellRole.NUMBER: styles.TABLE_NUMBER,
+    CellRole.GROUP: styles.TABLE_GROUP,
+    CellRole.TEXT: styles.TABLE_TEXT,
+    CellRole.AMOUNT: styles.TABLE_AMOUNT,
+    CellRole.TOTAL_LABEL: styles.TABLE_HEAD,
+}
+_HEADING_STYLES = (styles.HEADING_1, styles.HEADING_2, styles.HEADING_3)
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class TableRow:
 
 @dataclass(frozen=True)
 class TableBlock:
-    widths: tuple[float, ...]  # column widths; the last column takes what is left
+    widths: tuple[float, ...]  # column widths; columns of width 0 share what is left
     header: TableRow
     rows: tuple[TableRow, ...]
     where: Where
@@ -75,12 +83,6 @@ class ClosingBlock:
 
 
 Block = TextBlock | BlankBlock | TableBlock | ClosingBlock
-
-
-def paragraphs(text: str) -> list[str]:
-    """The clerk's text as paragraphs: one per non-blank line, surrounding spaces removed."""
-    lines = (line.strip(" \t\u3000") for line in text.splitlines())
-    return [line for line in lines if line]
 
 
 def where(section: Section) -> Where:
@@ -103,15 +105,13 @@ class _Story:
 
 
 def title_parts(report: Report) -> list[str]:
-    """The title, broken where it means something when it needs two lines: after the year
-    and unit name ("2021年度郴州市科学技术协会" / "本级整体支出绩效自评报告")."""
-    title = report.title
+    """The title on one line when it fits, else broken where it means something (after the
+    year and unit name: "2021年度郴州市科学技术协会" / "本级整体支出绩效自评报告")."""
+    parts = report.title_parts()
+    title = "".join(parts)
     if _ems(title) <= styles.TEXT_WIDTH / styles.SIZE_2HAO:
         return [title]
-    head = f"{report.year}年度{report.unit}" if report.year is not None else report.unit
-    if report.unit and title.startswith(head) and len(title) > len(head):
-        return [head, title[len(head) :]]
-    return [title]
+    return parts
 
 
 def _ems(text: str) -> float:
@@ -122,17 +122,50 @@ def _ems(text: str) -> float:
 def build_story(report: Report, findings: list[Finding]) -> list[Block]:
     """The report as blocks; ``findings`` are its checks (the explained warnings print)."""
     story = _Story()
+    title_where = Where("", "标题", (report.template.roles.title,))
     for part in title_parts(report):
-        story.heading(styles.TITLE, part, Where("header", "标题", ("header.title",)))
+        story.heading(styles.TITLE, part, title_where)
     story.blocks.append(BlankBlock(keep_with_next=False))
-    for section in SCHEMA.sections:
-        if section.key == "header":
-            continue
-        story.heading(styles.HEADING_1, section.heading, where(section))
-        _CONTENT.get(section.key, _generic)(story, report, section)
+    for section in report.schema.sections:
+        _section(story, report, section, depth=0)
     _closing(story, report)
     _explanations(story, findings)
     return story.blocks
+
+
+def _section(story: _Story, report: Report, section: Section, depth: int) -> None:
+    at = where(section)
+    if section.printed:
+        style = _HEADING_STYLES[min(depth, len(_HEADING_STYLES) - 1)]
+        story.heading(style, section.heading, at)
+    for content in section_content(report, section.key):
+        if isinstance(content, Paragraph):
+            if content.role is Role.SUBHEADING:
+                story.heading(_HEADING_STYLES[min(depth + 1, 2)], content.text, at)
+            else:
+                story.text(styles.BODY, content.text, at)
+        else:
+            _table(story, content, at)
+    for subsection in section.subsections:
+        _section(story, report, subsection, depth + 1)
+
+
+def _table(story: _Story, table: PrintedTable, at: Where) -> None:
+    widths = tuple(
+        styles.TABLE_NUMBER_WIDTH if index == 0 else (styles.TABLE_AMOUNT_WIDTH if numeric else 0.0)
+        for index, numeric in enumerate(table.numeric)
+    )
+    header = TableRow(table.header, tuple(styles.TABLE_HEAD for _ in table.header))
+    rows = tuple(
+        TableRow(tuple(cell.text for cell in row), tuple(_CELL_STYLES[cell.role] for cell in row))
+        for row in table.rows
+    )
+    story.blocks.append(BlankBlock(keep_with_next=True))
+    story.heading(styles.TABLE_CAPTION, table.caption, at)
+    if table.unit:
+        story.heading(styles.TABLE_UNIT, table.unit, at)
+    story.blocks.append(TableBlock(widths, header, rows, at))
+    story.blocks.append(BlankBlock(keep_with_next=False))
 
 
 def _explanations(story: _Story, findings: list[Finding]) -> None:
@@ -141,71 +174,12 @@ def _explanations(story: _Story, findings: list[Finding]) -> None:
     explained = [f for f in findings if f.is_handled]
     if not explained:
         return
-    at = Where("header", EXPLANATIONS_HEADING, tuple(f.key for f in explained))
+    at = Where("", EXPLANATIONS_HEADING, tuple(f.key for f in explained))
     story.blocks.append(BlankBlock())
     story.heading(styles.HEADING_1, EXPLANATIONS_HEADING, at)
     for number, finding in enumerate(explained, start=1):
         explanation = " ".join(paragraphs(finding.explanation))
         story.text(styles.BODY, f"{number}. {finding.message}说明：{explanation}", at)
-
-
-def _subsections(story: _Story, report: Report, section: Section) -> None:
-    for subsection in section.subsections:
-        story.heading(styles.HEADING_2, subsection.heading, where(subsection))
-        _CONTENT.get(subsection.key, _generic)(story, report, subsection)
-
-
-def _generic(story: _Story, report: Report, section: Section) -> None:
-    """A section without a standard wording: its paragraph fields, in order."""
-    for item in section.items:
-        if isinstance(item, Field):
-            story.text(styles.BODY, report.text(item.key), where(section))
-    _subsections(story, report, section)
-
-
-def _sentence(make: Callable[[Report], str]) -> Callable[[_Story, Report, Section], None]:
-    def content(story: _Story, report: Report, section: Section) -> None:
-        story.text(styles.BODY, make(report), where(section))
-
-    return content
-
-
-def _organization(story: _Story, report: Report, section: Section) -> None:
-    story.text(styles.BODY, report.text("basics.organization"), where(section))
-
-
-def _project(story: _Story, report: Report, section: Section) -> None:
-    at = where(section)
-    story.text(styles.BODY, sentences.project_spending(report), at)
-    story.text(styles.BODY, sentences.transfers(report), at)
-    table = transfer_table(report, at)
-    if table is not None:
-        story.blocks.append(BlankBlock(keep_with_next=True))
-        story.heading(styles.TABLE_CAPTION, TRANSFER_CAPTION, at)
-        story.heading(styles.TABLE_UNIT, TRANSFER_UNIT, at)
-        story.blocks.append(table)
-        story.blocks.append(BlankBlock(keep_with_next=False))
-
-
-def _other_budget(story: _Story, report: Report, section: Section) -> None:
-    story.text(styles.BODY, sentences.other_budget(report, section), where(section))
-
-
-def _performance(story: _Story, report: Report, section: Section) -> None:
-    at = where(section)
-    story.text(styles.BODY, report.text("performance.opening"), at)
-    for number, row in enumerate(report.rows("performance.items"), start=1):
-        heading = _cell_text(row, "heading")
-        text = _cell_text(row, "text")
-        if heading:
-            label = f"（{sentences.chinese_number(number)}）{heading}"
-            story.heading(styles.HEADING_2, label, at)
-        story.text(styles.BODY, text, at)
-    story.text(styles.BODY, sentences.funds(report), at)
-
-
-def _closing_section(story: _Story, report: Report, section: Section) -> None:
-    story.text(styles.BODY, sentences.closing_text(report, f"{section.key}.text"), where(section))
 
 
 def _closing(story: _Story, report: Report) -> None:
@@ -215,76 +189,16 @@ def _closing(story: _Story, report: Report) -> None:
         story.blocks[-1] = TextBlock(last.style, last.text, last.where, keep_with_next=True)
     for _ in range(styles.SEAL_ROOM_LINES):
         story.blocks.append(BlankBlock())
-    date = report.date("header.date")
+    roles = report.template.roles
+    date = report.date
     story.blocks.append(
         ClosingBlock(
-            unit=report.unit or sentences.MISSING,
+            unit=report.unit or MISSING,
             date=format_date(date) if date is not None else BLANK_DATE,
-            where=Where("header", "落款", ("header.unit", "header.date")),
+            where=Where("", "落款", (roles.unit, roles.date)),
         )
     )
-
-
-def transfer_table(report: Report, at: Where) -> TableBlock | None:
-    """The 转移支付 groups as a table: each group, its recipients, subtotals and the total."""
-    groups = report.rows("transfer.groups")
-    if not groups:
-        return None
-    widths = (styles.TABLE_NUMBER_WIDTH, 0.0, styles.TABLE_AMOUNT_WIDTH)
-    header = TableRow(
-        (TRANSFER_HEADER[0], TRANSFER_HEADER[1], TRANSFER_HEADER[2]),
-        (styles.TABLE_HEAD, styles.TABLE_HEAD, styles.TABLE_HEAD),
-    )
-    rows: list[TableRow] = []
-    for number, group in enumerate(groups, start=1):
-        rows.append(
-            TableRow(
-                (
-                    sentences.chinese_number(number),
-                    _cell_text(group, "name"),
-                    _money_text(group.cells.get("subtotal")),
-                ),
-                (styles.TABLE_NUMBER, styles.TABLE_GROUP, styles.TABLE_AMOUNT),
-            )
-        )
-        for index, item in enumerate(group.rows("items"), start=1):
-            rows.append(
-                TableRow(
-                    (
-                        str(index),
-                        _cell_text(item, "recipient"),
-                        _money_text(item.cells.get("amount")),
-                    ),
-                    (styles.TABLE_NUMBER, styles.TABLE_TEXT, styles.TABLE_AMOUNT),
-                )
-            )
-    rows.append(
-        TableRow(
-            ("", TRANSFER_TOTAL, _money_text(report.money("transfer.total"))),
-            (styles.TABLE_NUMBER, styles.TABLE_HEAD, styles.TABLE_AMOUNT),
-        )
-    )
-    return TableBlock(widths, header, tuple(rows), at)
-
-
-def _cell_text(row: Row, key: str) -> str:
-    value = row.cells.get(key)
-    return " ".join(paragraphs(value)) if isinstance(value, str) else ""
-
-
-def _money_text(value: object) -> str:
-    return value.format() if isinstance(value, Money) else sentences.MISSING
-
-
-_CONTENT: dict[str, Callable[[_Story, Report, Section], None]] = {
-    "basics": _subsections,
-    "basics.duties": _sentence(sentences.duties),
-    "basics.organization": _organization,
-    "basics.staff": _sentence(sentences.staff),
-    "general": _subsections,
-    "general.basic": _sentence(sentences.basic_spending),
-    "general.project": _project,
-    "performance": _performance,
-    **{section.key: _other_budget for section in OTHER_BUDGETS},
-    **{section.key: _closing_section for section in CLOSING_SECTIONS},
-}
+    note = report.template.closing_note
+    if note is not None:
+        # GB/T 9704 7.3.6 附注: under the date, indented two characters, in parentheses.
+        story.text(styles.BODY, note.render(report), Where("", "附注"))

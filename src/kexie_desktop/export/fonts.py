@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.export.styles import FontRole
 from kexie_desktop.resources import resource_dir
 
@@ -58,12 +59,8 @@ BUNDLED_CANDIDATES: dict[FontRole, tuple[Candidate, ...]] = {
 FALLBACK_ORDER = (FontRole.SONG, FontRole.FANGSONG, FontRole.HEI, FontRole.KAI, FontRole.TITLE)
 
 
-class FontsUnavailableError(Exception):
+class FontsUnavailableError(UserError):
     """No usable font for a role; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -194,8 +194,11 @@ class Typesetter:
         return items
 
     def _table(self, block: TableBlock) -> list[Item]:
+        # Columns of width 0 share what the fixed ones leave of the text block.
         fixed = sum(block.widths)
-        widths = [w if w > 0 else styles.TEXT_WIDTH - fixed for w in block.widths]
+        flexible = sum(1 for w in block.widths if w <= 0) or 1
+        share = (styles.TEXT_WIDTH - fixed) / flexible
+        widths = [w if w > 0 else share for w in block.widths]
         lefts = [sum(widths[:i]) for i in range(len(widths))]
         header = self._row(block.header, widths, lefts, block.where, top_rule=True)
         items = [header]

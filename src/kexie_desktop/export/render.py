@@ -13,7 +13,6 @@ from kexie_desktop import APP_NAME, __version__
 from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, Severity
 from kexie_desktop.core.report import Report, Status
-from kexie_desktop.core.schema import TITLE_SUFFIX
 from kexie_desktop.export import styles
 from kexie_desktop.export.document import build_story
 from kexie_desktop.export.fonts import FontsUnavailableError, font_set
@@ -64,7 +63,7 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> RenderedPdf
     )
     canvas.setTitle(report.title)
     canvas.setAuthor(report.unit)
-    canvas.setSubject(TITLE_SUFFIX.removeprefix("本级"))
+    canvas.setSubject(report.template.name)
     canvas.setCreator(f"{APP_NAME} {__version__}")
     for number, page in enumerate(pages, start=1):
         if draft:

@@ -79,6 +79,8 @@ class TextStyle:
 BODY = TextStyle(FontRole.FANGSONG, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
 HEADING_1 = TextStyle(FontRole.HEI, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
 HEADING_2 = TextStyle(FontRole.KAI, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
+# Third-level headings ("1.") are 仿宋 like the body (GB/T 9704 7.3.3).
+HEADING_3 = TextStyle(FontRole.FANGSONG, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
 TITLE = TextStyle(FontRole.TITLE, SIZE_2HAO, LINE_PITCH * 1.25, align=Align.CENTRE)
 CLOSING = TextStyle(
     FontRole.FANGSONG,

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report, Row, row_path, schema_key
-from kexie_desktop.core.schema import SCHEMA, Table
+from kexie_desktop.core.schema import ReportSchema, Table
 from kexie_desktop.core.values import Value
 from kexie_desktop.storage import ReportRepository
 
 
-class EditError(Exception):
+class EditError(UserError):
     """An edit that is not allowed (a final report, finalising with open errors); Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # -- addressing rows by path -------------------------------------------------------------------
@@ -36,9 +32,9 @@ class TableRef:
     parent_id: str | None
 
 
-def table_ref(path: str) -> TableRef:
+def table_ref(schema: ReportSchema, path: str) -> TableRef:
     """Resolve a table path: ``transfer.groups`` or ``transfer.groups[ab12].items``."""
-    table = SCHEMA.table(schema_key(path))
+    table = schema.table(schema_key(path))
     parent: str | None = None
     for row_id, child in _STEP.findall(path[len(table.key) :]):
         if not child:
@@ -51,7 +47,7 @@ def rows_at(report: Report, path: str) -> list[Row]:
     """The list of rows a table path names (the report's own list, not a copy)."""
     key = schema_key(path)
     rows = report.rows(key)
-    table = SCHEMA.table(key)
+    table = report.schema.table(key)
     for row_id, child in _STEP.findall(path[len(key) :]):
         row = find_row(rows, row_id)
         table = table.child(child)
@@ -77,9 +73,13 @@ def row_index(rows: list[Row], row_id: str) -> int:
     return rows.index(find_row(rows, row_id))
 
 
-# -- edit commands: each applies itself to the report, persists itself and inverts itself -------
+def _stored_id(report: Report) -> int:
+    if report.id is None:
+        raise ValueError("the report must be stored before it is edited")
+    return report.id
 
-Persist = Callable[[ReportRepository, int], None]
+
+# -- edit commands: each applies itself to the report, persists itself and inverts itself -------
 
 
 @dataclass
@@ -93,7 +93,8 @@ class SetValue:
         if self.new is None:
             del report.values[self.key]
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
         repo.set_value(report_id, self.key, self.new)
 
     def inverted(self) -> SetValue:
@@ -117,9 +118,10 @@ class SetCell:
         if self.new is None:
             del row.cells[column]
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        table_path, row_id, column = split_cell_path(self.path)
-        repo.set_cell(report_id, row_id, table_ref(table_path).table, column, self.new)
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
+        _table, row_id, column = split_cell_path(self.path)
+        repo.set_cell(report_id, row_id, column, self.new)
 
     def inverted(self) -> SetCell:
         return SetCell(self.path, self.new, self.old)
@@ -138,8 +140,9 @@ class InsertRow:
     def apply(self, report: Report) -> None:
         rows_at(report, self.table_path).insert(self.position, copy.deepcopy(self.row))
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
-        ref = table_ref(self.table_path)
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
+        ref = table_ref(report.schema, self.table_path)
         repo.insert_row(report_id, ref.table, self.row, ref.parent_id, self.position)
 
     def inverted(self) -> DeleteRow:
@@ -159,7 +162,8 @@ class DeleteRow:
     def apply(self, report: Report) -> None:
         rows_at(report, self.table_path).pop(self.position)
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
         repo.delete_row(report_id, self.row.id)
 
     def inverted(self) -> InsertRow:
@@ -181,7 +185,8 @@ class MoveRow:
         rows = rows_at(report, self.table_path)
         rows.insert(self.new_position, rows.pop(self.old_position))
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
         repo.move_row(report_id, self.row_id, self.new_position)
 
     def inverted(self) -> MoveRow:
@@ -203,7 +208,8 @@ class SetExplanation:
         if not self.new.strip():
             del report.explanations[self.finding_key]
 
-    def persist(self, repo: ReportRepository, report_id: int) -> None:
+    def persist(self, repo: ReportRepository, report: Report) -> None:
+        report_id = _stored_id(report)
         repo.set_explanation(report_id, self.finding_key, self.new)
 
     def inverted(self) -> SetExplanation:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, blocking
 from kexie_desktop.core.report import Report, Row, Status, row_path
-from kexie_desktop.core.schema import SCHEMA, Table
+from kexie_desktop.core.schema import Table
 from kexie_desktop.core.values import Value, read
 from kexie_desktop.services.edit_steps import (
     Command,
@@ -102,7 +102,7 @@ class ReportEditor:
 
     def set_field(self, key: str, text: str) -> None:
         """The scalar field ``key`` now reads ``text`` (kept as typed when unreadable)."""
-        new = read(SCHEMA.field(key).kind, text)
+        new = read(self.report.schema.field(key).kind, text)
         old = self.report.get(key)
         if new != old:
             self._typed(SetValue(key, old, new))
@@ -110,7 +110,7 @@ class ReportEditor:
     def set_cell(self, path: str, text: str) -> None:
         """The table cell at field path ``path`` now reads ``text``."""
         table_path, row_id, column = split_cell_path(path)
-        kind = table_ref(table_path).table.column(column).kind
+        kind = table_ref(self.report.schema, table_path).table.column(column).kind
         old = find_row(rows_at(self.report, table_path), row_id).cells.get(column)
         new = read(kind, text)
         if new != old:
@@ -119,7 +119,7 @@ class ReportEditor:
     def add_row(self, table_path: str, position: int | None = None) -> str:
         """Add an empty row (at the end by default); returns its row path."""
         rows = rows_at(self.report, table_path)
-        row = _empty_row(table_ref(table_path).table)
+        row = _empty_row(table_ref(self.report.schema, table_path).table)
         self._do(Command([InsertRow(table_path, len(rows) if position is None else position, row)]))
         return row_path(table_path, row.id)
 
@@ -143,7 +143,7 @@ class ReportEditor:
     ) -> int:
         """Fill cells from a block copied from a spreadsheet, starting at the given cell; rows
         beyond the end are added. Returns the number of rows touched. One undo step."""
-        table = table_ref(table_path).table
+        table = table_ref(self.report.schema, table_path).table
         rows = rows_at(self.report, table_path)
         columns = table.columns[first_column:]
         steps: list[Step] = []
@@ -229,7 +229,7 @@ class ReportEditor:
         while self._pending:
             step = self._pending[0]
             try:
-                step.persist(self.repository, self.report_id)
+                step.persist(self.repository, self.report)
             except StorageError as exc:
                 if not exc.retryable:
                     self._pending.pop(0)

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 from kexie_desktop.export.options import PageNumberPlacement, PdfOptions
@@ -28,12 +29,8 @@ _PDF_MODE = 0o644
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """The PDF could not be written; ``message`` is a Chinese sentence for the clerk."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

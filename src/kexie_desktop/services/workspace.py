@@ -11,26 +11,27 @@ from pathlib import Path
 from kexie_desktop.core import handover
 from kexie_desktop.core.carry_over import next_year_report
 from kexie_desktop.core.checks import check_report
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
+from kexie_desktop.core.template import Template, TemplateLibrary
 from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
 from kexie_desktop.resources import SAMPLE_REPORT, resource
+from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.storage import ReportRepository, ReportSummary, StorageError, open_database
 
 log = logging.getLogger(__name__)
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(UserError):
     """A request that cannot be carried out; ``message`` is Chinese."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
-
-def load_sample() -> Report:
-    """The built-in sample: the published 2021 report of 郴州市科学技术协会, labelled 示例."""
-    report = handover.loads(resource(SAMPLE_REPORT).read_text(encoding="utf-8"))
+def load_sample(templates: TemplateLibrary | None = None, name: Path = SAMPLE_REPORT) -> Report:
+    """A built-in sample, labelled 示例: by default the published 2021 report of
+    郴州市科学技术协会."""
+    text = resource(name).read_text(encoding="utf-8")
+    report = handover.loads(text, templates or installed_templates())
     report.is_sample = True
     return report
 
@@ -42,13 +43,18 @@ class Workspace:
         self.repository = repository
         self.path = path
 
+    @property
+    def templates(self) -> TemplateLibrary:
+        return self.repository.templates
+
     @classmethod
-    def open(cls, path: Path) -> Workspace:
+    def open(cls, path: Path, templates: TemplateLibrary | None = None) -> Workspace:
         """Open the database at ``path``; a new database starts with the sample report in it."""
+        templates = templates or installed_templates()
         is_new = not path.exists() or path.stat().st_size == 0
-        workspace = cls(ReportRepository(open_database(path)), path)
+        workspace = cls(ReportRepository(open_database(path), templates), path)
         if is_new:
-            workspace.repository.insert(load_sample())
+            workspace.repository.insert(load_sample(templates))
             log.info("created %s with the sample report", path)
         return workspace
 
@@ -64,6 +70,14 @@ class Workspace:
 
     def list_reports(self) -> list[ReportSummary]:
         return self.repository.list_reports()
+
+    def can_open(self, summary: ReportSummary) -> bool:
+        """Whether the report's template (that version or a later one) is installed."""
+        try:
+            self.templates.get(summary.template_id, summary.template_version)
+        except UserError:
+            return False
+        return True
 
     def load(self, report_id: int) -> Report:
         return self.repository.load(report_id)
@@ -97,12 +111,16 @@ class Workspace:
     def check(self, report_id: int) -> list[Finding]:
         return check_report(self.load(report_id))
 
-    def create_blank(self, unit: str = "", year: int | None = None) -> int:
-        report = Report()
+    def create_blank(
+        self, template: Template | None = None, unit: str = "", year: int | None = None
+    ) -> int:
+        """A new empty report in ``template`` (by default the default template)."""
+        template = template or self.templates.default
+        report = Report(template)
         if unit.strip():
-            report.values["header.unit"] = unit.strip()
+            report.values[template.roles.unit] = unit.strip()
         if year is not None:
-            report.values["header.year"] = year
+            report.values[template.roles.year] = year
         return self.repository.insert(report)
 
     def create_from_previous(self, report_id: int) -> int:
@@ -131,7 +149,7 @@ class Workspace:
         except OSError as exc:
             raise WorkspaceError(f"无法读取“{source}”：{exc.strerror or exc}。") from exc
         try:
-            report = handover.loads(text)
+            report = handover.loads(text, self.templates)
         except handover.HandoverError as exc:
             raise WorkspaceError(f"“{source.name}”无法导入：{exc.message}") from exc
         return self.repository.insert(report)

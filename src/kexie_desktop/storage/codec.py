@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, assert_never
 
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.values import Invalid, Kind, Value, read
@@ -15,20 +15,25 @@ _PERCENT_SCALE = 100
 VALUE_COLUMNS = ("money_fen", "int_value", "text_value", "unreadable")
 
 
-def encode(kind: Kind, value: Value) -> dict[str, Any]:
+def encode(value: Value) -> dict[str, Any]:
     columns: dict[str, Any] = dict.fromkeys(VALUE_COLUMNS)
-    if isinstance(value, Invalid):
-        columns["unreadable"] = value.raw
-    elif isinstance(value, Money):
-        columns["money_fen"] = value.fen
-    elif isinstance(value, Decimal):
-        columns["int_value"] = int(value * _PERCENT_SCALE)
-    elif isinstance(value, dt.date):
-        columns["text_value"] = value.isoformat()
-    elif isinstance(value, int):
-        columns["int_value"] = value
-    elif isinstance(value, str):
-        columns["text_value"] = value
+    match value:
+        case None:
+            pass
+        case Invalid():
+            columns["unreadable"] = value.raw
+        case Money():
+            columns["money_fen"] = value.fen
+        case Decimal():
+            columns["int_value"] = int(value * _PERCENT_SCALE)
+        case dt.date():
+            columns["text_value"] = value.isoformat()
+        case int():
+            columns["int_value"] = value
+        case str():
+            columns["text_value"] = value
+        case _:
+            assert_never(value)
     return columns
 
 
@@ -36,13 +41,18 @@ def decode(kind: Kind, row: dict[str, Any]) -> Value:
     if row["unreadable"] is not None:
         # Parse again: the message is rebuilt, and a newer parser may now accept the text.
         return read(kind, row["unreadable"])
-    if kind is Kind.MONEY:
-        return None if row["money_fen"] is None else Money(int(row["money_fen"]))
-    if kind is Kind.PERCENT:
-        return None if row["int_value"] is None else Decimal(row["int_value"]).scaleb(-2)
-    if kind is Kind.DATE:
-        return None if row["text_value"] is None else dt.date.fromisoformat(row["text_value"])
-    if kind in (Kind.COUNT, Kind.YEAR):
-        return None if row["int_value"] is None else int(row["int_value"])
-    text = row["text_value"]
-    return text if isinstance(text, str) else None
+    match kind:
+        case Kind.MONEY:
+            return None if row["money_fen"] is None else Money(int(row["money_fen"]))
+        case Kind.PERCENT:
+            return None if row["int_value"] is None else Decimal(row["int_value"]).scaleb(-2)
+        case Kind.DATE:
+            text = row["text_value"]
+            return None if text is None else dt.date.fromisoformat(text)
+        case Kind.COUNT | Kind.YEAR:
+            return None if row["int_value"] is None else int(row["int_value"])
+        case Kind.TEXT | Kind.PARAGRAPH:
+            text = row["text_value"]
+            return text if isinstance(text, str) else None
+        case _:
+            assert_never(kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
@@ -38,6 +39,7 @@ def open_database(path: Path) -> Database:
     try:
         with user_errors():
             _configure(db)
+            _back_up_before_migrating(connection, path)
             _migrate(db)
     except BaseException:
         connection.close()
@@ -95,6 +97,32 @@ def _configure(db: Database) -> None:
         # survives a power cut too. The cost (one fsync per edit) is far below typing speed.
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
+
+
+BACKUP_FOLDER = "backups"
+
+
+def _back_up_before_migrating(connection: sqlite3.Connection, path: Path) -> Path | None:
+    """A copy of a file with reports in it, taken before a migration changes it (SQLite's
+    online backup: consistent even with a write-ahead log). Returns the copy's path."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0 or version >= CURRENT_VERSION:
+        return None
+    folder = path.parent / BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}.v{version}-{stamp}.sqlite"
+    partial = target.with_name(target.name + ".partial")
+    copy = sqlite3.connect(partial)
+    try:
+        connection.backup(copy)
+        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise StorageError(StorageErrorKind.CORRUPT, "升级数据文件前的备份未能通过校验。")
+    finally:
+        copy.close()
+    partial.replace(target)  # a copy that is there is a whole copy
+    log.info("backed up %s to %s before migrating from version %d", path, target, version)
+    return target
 
 
 def _migrate(db: Database) -> None:

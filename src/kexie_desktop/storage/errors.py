@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 
+from kexie_desktop.core.errors import UserError
+
 # Primary result codes from sqlite3.h; extended codes carry the primary one in the low byte.
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
@@ -34,15 +36,15 @@ class StorageErrorKind(Enum):
     IO = "io"
     NOT_FOUND = "not_found"
     DUPLICATE = "duplicate"
+    UNKNOWN_TEMPLATE = "unknown_template"
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """A storage failure the user can do something about; ``message`` is Chinese."""
 
     def __init__(self, kind: StorageErrorKind, message: str) -> None:
         super().__init__(message)
         self.kind = kind
-        self.message = message
 
     @property
     def retryable(self) -> bool:

@@ -60,10 +60,21 @@ CREATE TABLE explanations (
 """
 
 
-def _v1(db: Database) -> None:
-    for statement in _V1.split(";"):
-        if statement.strip():
-            db.execute(statement)
+# Every report names its template. Reports stored before templates existed are in the outline
+# that was then built in, which became the template below.
+_V2 = """
+ALTER TABLE reports ADD COLUMN template_id TEXT NOT NULL DEFAULT 'hunan-dept-selfeval';
+ALTER TABLE reports ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1
+"""
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1,)
+def _run(script: str) -> Callable[[Database], None]:
+    def migrate(db: Database) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return migrate
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_run(_V1), _run(_V2))

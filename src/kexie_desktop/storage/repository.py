@@ -4,6 +4,7 @@ any moment loses at most the edit in flight."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,8 @@ from sqlite_utils import Database
 from sqlite_utils.db import Table as Table_
 
 from kexie_desktop.core.report import Report, Row, Status, display_name
-from kexie_desktop.core.schema import SCHEMA, Table
+from kexie_desktop.core.schema import Table
+from kexie_desktop.core.template import Template, TemplateLibrary, UnknownTemplateError
 from kexie_desktop.core.values import Value
 from kexie_desktop.storage.codec import decode, encode
 from kexie_desktop.storage.errors import StorageError, StorageErrorKind, user_errors
@@ -25,6 +27,8 @@ class ReportSummary:
     status: Status
     is_sample: bool
     updated_at: str
+    template_id: str
+    template_version: int
 
     @property
     def display_name(self) -> str:
@@ -43,8 +47,9 @@ def _now() -> str:
 
 
 class ReportRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, templates: TemplateLibrary) -> None:
         self._db = db
+        self.templates = templates
 
     def close(self) -> None:
         self._db.close()
@@ -52,39 +57,74 @@ class ReportRepository:
     # -- reading ---------------------------------------------------------------------------
 
     def list_reports(self) -> list[ReportSummary]:
-        sql = """
-            SELECT r.id, r.status, r.is_sample, r.updated_at,
-                   u.text_value AS unit, y.int_value AS year
-            FROM reports r
-            LEFT JOIN field_values u ON u.report_id = r.id AND u.key = 'header.unit'
-            LEFT JOIN field_values y ON y.report_id = r.id AND y.key = 'header.year'
-            ORDER BY r.is_sample, y.int_value DESC, r.id
-        """
+        """Every report, newest year first, the sample last. Unit and year are read by the
+        keys each report's template gives them (a report of an unknown template is listed
+        with neither, so the clerk still sees it is there)."""
         with user_errors():
-            return [
+            rows = list(self._db.query("SELECT * FROM reports"))
+            values: dict[tuple[int, str], Any] = {
+                (row["report_id"], row["key"]): row["text_value"]
+                if row["text_value"] is not None
+                else row["int_value"]
+                for row in self._db.query(
+                    "SELECT report_id, key, text_value, int_value FROM field_values"
+                    " WHERE key IN (SELECT value FROM json_each(?))",
+                    [json.dumps(sorted(self._role_keys()))],
+                )
+            }
+        summaries = []
+        for row in rows:
+            unit, year = "", None
+            if row["template_id"] in self.templates:
+                roles = self.templates.latest(row["template_id"]).roles
+                unit_value = values.get((row["id"], roles.unit))
+                year_value = values.get((row["id"], roles.year))
+                unit = unit_value if isinstance(unit_value, str) else ""
+                year = year_value if isinstance(year_value, int) else None
+            summaries.append(
                 ReportSummary(
                     id=row["id"],
-                    unit=row["unit"] or "",
-                    year=row["year"],
+                    unit=unit,
+                    year=year,
                     status=Status(row["status"]),
                     is_sample=bool(row["is_sample"]),
                     updated_at=row["updated_at"],
+                    template_id=row["template_id"],
+                    template_version=row["template_version"],
                 )
-                for row in self._db.query(sql)
-            ]
+            )
+        summaries.sort(key=lambda s: (s.is_sample, -(s.year or 0), s.id))
+        return summaries
+
+    def _role_keys(self) -> set[str]:
+        keys = set()
+        for template in self.templates.newest():
+            keys |= {template.roles.unit, template.roles.year}
+        return keys
+
+    def template_of(self, report_id: int) -> Template:
+        """The template a stored report is written in; ``StorageError`` when not installed."""
+        header = self._report_row(report_id)
+        try:
+            return self.templates.get(header["template_id"], header["template_version"])
+        except UnknownTemplateError as exc:
+            raise StorageError(StorageErrorKind.UNKNOWN_TEMPLATE, exc.message) from None
 
     def load(self, report_id: int) -> Report:
         with user_errors():
             header = self._report_row(report_id)
+            template = self.template_of(report_id)
+            schema = template.schema
             report = Report(
+                template,
                 id=report_id,
                 status=Status(header["status"]),
                 is_sample=bool(header["is_sample"]),
                 based_on=header["based_on"],
             )
             for row in self._db.table("field_values").rows_where("report_id = ?", [report_id]):
-                if SCHEMA.has_field(row["key"]):
-                    report.values[row["key"]] = decode(SCHEMA.field(row["key"]).kind, row)
+                if schema.has_field(row["key"]):
+                    report.values[row["key"]] = decode(schema.field(row["key"]).kind, row)
             self._load_rows(report)
             for row in self._db.table("explanations").rows_where("report_id = ?", [report_id]):
                 report.explanations[row["finding_key"]] = row["text"]
@@ -124,7 +164,7 @@ class ReportRepository:
                 built.append(row)
             return built
 
-        for table in SCHEMA.tables():
+        for table in report.schema.tables():
             report.tables[table.key] = build(table, None)
 
     # -- whole reports ---------------------------------------------------------------------
@@ -139,6 +179,8 @@ class ReportRepository:
                         "status": report.status.value,
                         "is_sample": int(report.is_sample),
                         "based_on": report.based_on,
+                        "template_id": report.template.id,
+                        "template_version": report.template.version,
                         "created_at": now,
                         "updated_at": now,
                     }
@@ -146,7 +188,7 @@ class ReportRepository:
             )
             for key, value in report.values.items():
                 self._write_value(report_id, key, value)
-            for table in SCHEMA.tables():
+            for table in report.schema.tables():
                 for position, row in enumerate(report.tables.get(table.key, [])):
                     self._insert_row(report_id, table, row, None, position)
             for key, text in report.explanations.items():
@@ -175,12 +217,10 @@ class ReportRepository:
             self._write_value(report_id, key, value)
             self._touch(report_id)
 
-    def set_cell(
-        self, report_id: int, row_key: str, table: Table, column: str, value: Value
-    ) -> None:
+    def set_cell(self, report_id: int, row_key: str, column: str, value: Value) -> None:
         with user_errors(), self._db.atomic():
             row_id = self._row_id(report_id, row_key)
-            self._write_cell(row_id, table, column, value)
+            self._write_cell(row_id, column, value)
             self._touch(report_id)
 
     def set_explanation(self, report_id: int, finding_key: str, text: str) -> None:
@@ -248,25 +288,24 @@ class ReportRepository:
         self._db.execute("UPDATE reports SET updated_at = ? WHERE id = ?", [_now(), report_id])
 
     def _write_value(self, report_id: int, key: str, value: Value) -> None:
-        field = SCHEMA.field(key)
         if value is None:
             self._db.execute(
                 "DELETE FROM field_values WHERE report_id = ? AND key = ?", [report_id, key]
             )
             return
         self._db.table("field_values").upsert(
-            {"report_id": report_id, "key": key, **encode(field.kind, value)},
+            {"report_id": report_id, "key": key, **encode(value)},
             pk=("report_id", "key"),
         )
 
-    def _write_cell(self, row_id: int, table: Table, column: str, value: Value) -> None:
+    def _write_cell(self, row_id: int, column: str, value: Value) -> None:
         if value is None:
             self._db.execute(
                 "DELETE FROM cell_values WHERE row_id = ? AND key = ?", [row_id, column]
             )
             return
         self._db.table("cell_values").upsert(
-            {"row_id": row_id, "key": column, **encode(table.column(column).kind, value)},
+            {"row_id": row_id, "key": column, **encode(value)},
             pk=("row_id", "key"),
         )
 
@@ -286,7 +325,7 @@ class ReportRepository:
         )
         for column, value in row.cells.items():
             if value is not None:
-                self._write_cell(row_id, table, column, value)
+                self._write_cell(row_id, column, value)
         for child in table.children:
             for child_position, child_row in enumerate(row.children.get(child.key, [])):
                 self._insert_row(report_id, child, child_row, row_id, child_position)

@@ -184,11 +184,13 @@ def initial_report(workspace: Workspace, settings: Settings, selector: str | Non
             return workspace.resolve(selector)
         except WorkspaceError as exc:
             QMessageBox.warning(None, APP_DISPLAY_NAME, exc.message)
+    # A report in a template this program does not have cannot be opened: start on another.
+    reports = [r for r in workspace.list_reports() if workspace.can_open(r)]
     remembered = settings.last_report(workspace.path)
-    if remembered is not None and any(r.id == remembered for r in workspace.list_reports()):
+    if remembered is not None and any(r.id == remembered for r in reports):
         return remembered
-    reports = workspace.list_reports()
-    return workspace.resolve(None) if reports else workspace.create_blank()
+    own = [r for r in reports if not r.is_sample]
+    return (own or reports)[0].id if reports else workspace.create_blank()
 
 
 def run(args: argparse.Namespace) -> int:

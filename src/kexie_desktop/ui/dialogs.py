@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop import APP_DISPLAY_NAME, __version__
-from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
+from kexie_desktop.core.template import Template
+from kexie_desktop.core.textinput import ParseError
+from kexie_desktop.core.values import Kind, parse
 from kexie_desktop.logs import log_file
 from kexie_desktop.storage import ReportSummary
 
@@ -82,6 +84,7 @@ class ReportChooser(QDialog):
 @dataclass(frozen=True)
 class NewReport:
     previous: int | None  # start from this report, or blank when None
+    template_id: str = ""  # the blank report's template
     unit: str = ""
     year: int | None = None
 
@@ -89,7 +92,14 @@ class NewReport:
 class NewReportDialog(QDialog):
     """A blank report, or next year's report started from an earlier one."""
 
-    def __init__(self, reports: list[ReportSummary], current: int | None, parent: QWidget | None):
+    def __init__(
+        self,
+        reports: list[ReportSummary],
+        current: int | None,
+        templates: list[Template],
+        default_template: str,
+        parent: QWidget | None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("新建报告")
         self.resize(560, 300)
@@ -110,12 +120,22 @@ class NewReportDialog(QDialog):
             if summary.id == current:
                 self.previous.setCurrentIndex(self.previous.count() - 1)
         form = QFormLayout()
+        self.template = QComboBox()
+        self.template.setObjectName("new-template")
+        for template in templates:
+            self.template.addItem(template.name, template.id)
+            self.template.setItemData(
+                self.template.count() - 1, template.description, Qt.ItemDataRole.ToolTipRole
+            )
+            if template.id == default_template:
+                self.template.setCurrentIndex(self.template.count() - 1)
         self.unit = QLineEdit()
         self.unit.setObjectName("new-unit")
         self.unit.setPlaceholderText("如：郴州市科学技术协会")
         self.year = QLineEdit()
         self.year.setObjectName("new-year")
         self.year.setPlaceholderText("如：2022")
+        form.addRow("报告模板", self.template)
         form.addRow("单位名称", self.unit)
         form.addRow("报告年度", self.year)
         self.error = QLabel()
@@ -134,22 +154,29 @@ class NewReportDialog(QDialog):
     def _toggled(self) -> None:
         carry = self.from_previous.isChecked()
         self.previous.setEnabled(carry)
+        self.template.setEnabled(not carry)
         self.unit.setEnabled(not carry)
         self.year.setEnabled(not carry)
 
     def accept(self) -> None:
-        if self.blank.isChecked() and self.year.text().strip():
-            text = self.year.text().strip().removesuffix("年度").removesuffix("年")
-            if not text.isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
-                self.error.setText("报告年度请填写四位年份，例如 2022，也可以留空以后再填。")
+        if self.blank.isChecked():
+            try:
+                parse(Kind.YEAR, self.year.text())
+            except ParseError as exc:
+                self.error.setText(f"{exc.message}也可以留空以后再填。")
                 return
         super().accept()
 
     def choice(self) -> NewReport:
         if self.from_previous.isChecked():
             return NewReport(previous=int(self.previous.currentData()))
-        text = self.year.text().strip().removesuffix("年度").removesuffix("年")
-        return NewReport(None, self.unit.text().strip(), int(text) if text.isdigit() else None)
+        year = parse(Kind.YEAR, self.year.text())
+        return NewReport(
+            None,
+            str(self.template.currentData()),
+            self.unit.text().strip(),
+            year if isinstance(year, int) else None,
+        )
 
 
 class CrashDialog(QDialog):

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kexie_desktop.core.checks.relations import Evaluation
 from kexie_desktop.core.findings import Finding
-from kexie_desktop.core.schema import Field
-from kexie_desktop.core.totals import ComputedTotal, RowCount
+from kexie_desktop.core.schema import Comparison, Field
 from kexie_desktop.core.values import Kind, display
 from kexie_desktop.ui import style
 from kexie_desktop.ui.session import Session, ViewState
@@ -94,6 +94,18 @@ class ParagraphEdit(QPlainTextEdit):
         lines = self.document().size().height()  # in lines for a plain-text layout
         line = self.fontMetrics().lineSpacing()
         self.setFixedHeight(int(min(max(lines + 1, 3), 14) * line) + 14)
+
+
+def total_text(total: Evaluation) -> str:
+    """What a stated figure's parts come to, as shown beside it: "人员经费 + 公用经费 = 269.75，
+    相差 12.27"; "已列出 12 个"."""
+    if total.counts_rows:
+        return f"{total.parts_label} {total.computed_text}"
+    prefix = "应 ≥ " if total.comparison is Comparison.AT_LEAST else ""
+    text = f"{prefix}{total.parts_label} = {total.computed_text}"
+    if not total.agrees and total.difference_text:
+        text += f"，相差 {total.difference_text}"
+    return text
 
 
 def field_label(field_: Field) -> str:
@@ -203,20 +215,14 @@ class FieldRow(QWidget):
         if self.field.kind is not Kind.PARAGRAPH:
             self.info.setText(self._info_text(state))
             total = state.totals.get(self.key)
-            bad = isinstance(total, ComputedTotal) and not total.agrees
+            bad = total is not None and not total.agrees
             style.set_prop(self.info, "role", "total-bad" if bad else "hint")
 
     def _info_text(self, state: ViewState) -> str:
         parts = []
         total = state.totals.get(self.key)
-        if isinstance(total, ComputedTotal):
-            prefix = "应 ≥ " if total.comparison.value == ">=" else ""
-            text = f"{prefix}{total.parts_label} = {total.computed.format()}"
-            if not total.agrees and total.difference is not None:
-                text += f"，相差 {total.difference.format()}"
-            parts.append(text)
-        elif isinstance(total, RowCount):
-            parts.append(f"已列出 {total.listed} 个")
+        if total is not None:
+            parts.append(total_text(total))
         if state.previous is not None and self.field.kind in NUMERIC:
             previous = display(self.field.kind, state.previous.get(self.key)) or "未填"
             parts.append(f"上年：{previous}")

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 
@@ -29,10 +30,8 @@ class Exported:
     warnings: list[Finding] = field(default_factory=list)
 
 
-class ExportFailedError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ExportFailedError(UserError):
+    """An expected failure; ``message`` is Chinese."""
 
 
 def exporter() -> Any:

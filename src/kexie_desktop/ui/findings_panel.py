@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop.core.findings import Finding, Severity
-from kexie_desktop.core.schema import SCHEMA
 from kexie_desktop.ui import style
 from kexie_desktop.ui.editors import ParagraphEdit
 from kexie_desktop.ui.session import Session, ViewState
@@ -87,7 +86,7 @@ class FindingsPanel(QWidget):
             counts[finding.severity] += 1
             handled += finding.is_handled
             label = finding.severity.label + ("（已说明）" if finding.is_handled else "")
-            section = SCHEMA.section(finding.section)
+            section = state.report.schema.section(finding.section)
             item = QTreeWidgetItem([label, f"{section.number}{section.title}", finding.message])
             item.setIcon(0, style.severity_icon(finding.severity, finding.is_handled))
             item.setData(0, _INDEX, index)

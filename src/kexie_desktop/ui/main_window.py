@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from kexie_desktop import APP_DISPLAY_NAME
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report, schema_key
-from kexie_desktop.core.schema import SCHEMA
+from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.services.editing import EditError, ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
@@ -35,7 +35,13 @@ from kexie_desktop.ui.session import Session
 from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
-PAGES = [s for s in SCHEMA.all_sections() if s.items]
+
+
+def pages(schema: ReportSchema) -> list[Section]:
+    """The sections that get a form: those with fields or tables of their own."""
+    return [section for section in schema.all_sections() if section.items]
+
+
 # The built-in sample must never be mistaken for the clerk's own report.
 SAMPLE_NOTICE = (
     "【示例】这是内置的示例报告（郴州市科学技术协会已公开的 2021 年度报告，照原文录入，"
@@ -196,7 +202,9 @@ class MainWindow(QMainWindow):
         old_forms = list(self.forms.values())
         self.session = session
         self.forms = {}
-        for section in PAGES:
+        previous_sections = self.navigator.sections
+        self.navigator.show_outline(report.schema)
+        for section in pages(report.schema):
             form = SectionForm(section, session)
             self.forms[section.key] = form
             self.stack.addWidget(form)
@@ -205,7 +213,9 @@ class MainWindow(QMainWindow):
             form.deleteLater()
         self.settings.set_last_report(self.workspace.path, report_id)
         self.saved_label.setText("已打开")
-        current = self.navigator.current_key() or PAGES[0].key
+        current = self.navigator.current_key()
+        if report.schema.sections != previous_sections or current not in self.forms:
+            current = pages(report.schema)[0].key
         self._changed("")
         self.navigator.select(current)
         self.show_section(current)
@@ -225,7 +235,12 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, SectionForm) else None
 
     def show_section(self, key: str) -> None:
-        section = SCHEMA.section(key)
+        if self.session is None:
+            return
+        schema = self.session.report.schema
+        if key not in {section.key for section in schema.all_sections()}:
+            return
+        section = schema.section(key)
         if not section.items and section.subsections:
             self.navigator.select(section.subsections[0].key)
             return
@@ -287,10 +302,13 @@ class MainWindow(QMainWindow):
             self.navigator.select(finding.section)
 
     def jump_to_path(self, path: str, force: bool = False) -> None:
-        key = schema_key(path)
-        if not (SCHEMA.has_field(key) or SCHEMA.has_table(key)):
+        if self.session is None:
             return
-        section_key = SCHEMA.section_of(key).key
+        schema = self.session.report.schema
+        key = schema_key(path)
+        if not (schema.has_field(key) or schema.has_table(key)):
+            return
+        section_key = schema.section_of(key).key
         if self.current_form() is not self.forms.get(section_key):
             self.navigator.select(section_key)
         form = self.forms[section_key]

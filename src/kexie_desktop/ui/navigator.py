@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from kexie_desktop.core.findings import Finding
-from kexie_desktop.core.schema import SCHEMA, Section
+from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.ui import style
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -29,10 +29,21 @@ class Navigator(QTreeWidget):
         self.header().setStretchLastSection(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items: dict[str, QTreeWidgetItem] = {}
-        for section in SCHEMA.sections:
+        self.sections: tuple[Section, ...] = ()
+        self.currentItemChanged.connect(self._chosen)
+
+    def show_outline(self, schema: ReportSchema) -> None:
+        """List the sections of ``schema`` (a report in another template has others)."""
+        if schema.sections == self.sections:
+            return
+        self.blockSignals(True)
+        self.clear()
+        self.items = {}
+        self.sections = schema.sections
+        for section in schema.sections:
             self._add(section, None)
         self.expandAll()
-        self.currentItemChanged.connect(self._chosen)
+        self.blockSignals(False)
 
     def _add(self, section: Section, parent: QTreeWidgetItem | None) -> None:
         item = QTreeWidgetItem([f"{section.number}{section.title}"])
@@ -51,7 +62,9 @@ class Navigator(QTreeWidget):
             self.section_chosen.emit(str(current.data(0, _KEY)))
 
     def select(self, section_key: str) -> None:
-        item = self.items[section_key]
+        item = self.items.get(section_key)
+        if item is None:
+            return
         if self.currentItem() is not item:
             self.setCurrentItem(item)
 
@@ -63,7 +76,7 @@ class Navigator(QTreeWidget):
         by_section: dict[str, list[Finding]] = {}
         for finding in findings:
             by_section.setdefault(finding.section, []).append(finding)
-        for section in SCHEMA.sections:
+        for section in self.sections:
             self._mark(section, by_section)
 
     def _mark(self, section: Section, by_section: dict[str, list[Finding]]) -> list[Finding]:

@@ -45,7 +45,14 @@ def create(window: MainWindow) -> None:
     if window.read_only_reason:
         QMessageBox.information(window, "新建报告", window.read_only_reason)
         return
-    dialog = NewReportDialog(window.workspace.list_reports(), _current_id(window), window)
+    templates = window.workspace.templates
+    dialog = NewReportDialog(
+        window.workspace.list_reports(),
+        _current_id(window),
+        templates.newest(),
+        window.settings.last_template or templates.default_id,
+        window,
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     choice = dialog.choice()
@@ -55,12 +62,15 @@ def create(window: MainWindow) -> None:
         if choice.previous is not None:
             report_id = window.workspace.create_from_previous(choice.previous)
         else:
-            report_id = window.workspace.create_blank(choice.unit, choice.year)
+            template = templates.latest(choice.template_id)
+            report_id = window.workspace.create_blank(template, choice.unit, choice.year)
+            window.settings.last_template = template.id
         window.open_report(report_id)
     except StorageError as exc:
         _fail(window, "无法新建报告", exc)
         return
-    window.navigator.select("header")
+    if window.session is not None:  # the cover fields first
+        window.navigator.select(window.session.report.schema.sections[0].key)
     window.statusBar().showMessage(
         "已新建报告。数字已清空，上年的数字显示在各数字栏右侧供对照。", 10000
     )

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kexie_desktop.core.report import schema_key
 from kexie_desktop.core.schema import Field, Section
-from kexie_desktop.core.sentences import for_section as standard_sentence
+from kexie_desktop.core.template.render import preview as standard_sentence
 from kexie_desktop.ui.editors import FieldRow
 from kexie_desktop.ui.session import Session, ViewState
 from kexie_desktop.ui.table_editor import TableEditor
@@ -57,7 +57,7 @@ class SectionForm(QScrollArea):
         box.addWidget(caption)
         box.addWidget(self.sentence)
         layout.addWidget(self.sentence_box)
-        self.sentence_box.setVisible(standard_sentence(section.key, session.report) is not None)
+        self.sentence_box.setVisible(standard_sentence(session.report, section.key) is not None)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -66,7 +66,7 @@ class SectionForm(QScrollArea):
             row.show_state(state, force)
         for table in self.tables.values():
             table.show_state(state)
-        sentence = standard_sentence(self.section.key, state.report)
+        sentence = standard_sentence(state.report, self.section.key)
         if sentence is not None:
             self.sentence.setText(sentence)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kexie_desktop.core.schema import Field
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.ui.export_worker import ExportFailedError, export, pdf_name
-from kexie_desktop.ui.main_window import PAGES, MainWindow
+from kexie_desktop.ui.main_window import MainWindow, pages
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +29,17 @@ def self_test(app: QApplication) -> int:
     window = MainWindow(workspace, temporary_settings(), open_url=lambda _url: None)
     try:
         window.open_report(workspace.resolve(None))
-        for section in PAGES:
+        assert window.session is not None
+        forms = pages(window.session.report.schema)
+        for section in forms:
             window.show_section(section.key)
             app.processEvents()
             for item in section.items:
                 if isinstance(item, Field) and window.findChild(QWidget, item.key) is None:
                     log.error("自检失败：“%s”没有编辑框。", item.label)
                     return 1
-        assert window.session is not None
         findings = window.session.state().findings
-        log.info("自检：%d 个表单已建立，审核发现 %d 个问题。", len(PAGES), len(findings))
+        log.info("自检：%d 个表单已建立，审核发现 %d 个问题。", len(forms), len(findings))
         report = copy.deepcopy(window.session.report)
         with tempfile.TemporaryDirectory(prefix="kexie-selftest-") as folder:
             try:
@@ -64,12 +65,16 @@ def screenshots(app: QApplication, window: MainWindow, folder: Path) -> int:
     window.resize(1360, 900)
     window.show()
     app.processEvents()
-    for number, section in enumerate(PAGES, start=1):
+    if window.session is None:
+        log.error("no report is open")
+        return 1
+    forms = pages(window.session.report.schema)
+    for number, section in enumerate(forms, start=1):
         window.navigator.select(section.key)
         app.processEvents()
         target = folder / f"{number:02d}-{section.key}.png"
         if not window.grab().save(str(target)):
             log.error("could not save %s", target)
             return 1
-    log.info("saved %d screenshots to %s", len(PAGES), folder)
+    log.info("saved %d screenshots to %s", len(forms), folder)
     return 0

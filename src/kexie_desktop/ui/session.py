@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kexie_desktop.core.checks.relations import Evaluation
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.totals import ComputedTotal, RowCount, computed_totals
+from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.services.editing import EditError, ReportEditor, findings_by_field
 from kexie_desktop.storage import StorageError
 
@@ -29,7 +30,7 @@ class ViewState:
     report: Report
     findings: list[Finding]
     by_field: dict[str, list[Finding]]
-    totals: dict[str, ComputedTotal | RowCount]
+    totals: dict[str, Evaluation]
     previous: Report | None
     read_only: bool
 

@@ -41,6 +41,16 @@ class Settings:
         except ValueError:
             return None
 
+    @property
+    def last_template(self) -> str:
+        """The template of the last blank report created: the default for the next one."""
+        value = self._store.value("last_template")
+        return value if isinstance(value, str) else ""
+
+    @last_template.setter
+    def last_template(self, template_id: str) -> None:
+        self._store.setValue("last_template", template_id)
+
     def set_last_report(self, database: Path, report_id: int) -> None:
         self._store.setValue(f"last_report/{_key(database)}", report_id)
 

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from kexie_desktop.core.report import Row, cell_path, row_path
 from kexie_desktop.core.schema import Field, Table
-from kexie_desktop.core.totals import ComputedTotal, RowCount
 from kexie_desktop.core.values import Kind, display
 from kexie_desktop.services.edit_steps import rows_at
 from kexie_desktop.services.editing import parse_tsv, previous_cell
 from kexie_desktop.ui import style
-from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
+from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key, total_text
 from kexie_desktop.ui.session import Session, ViewState
 
 Index = QModelIndex | QPersistentModelIndex
@@ -96,10 +95,8 @@ class RowsModel(QAbstractTableModel):
             return QColor(style.BACKGROUNDS[severity]) if severity in style.BACKGROUNDS else None
         lines = [f"{f.severity.label}：{f.message}" for f in findings]
         total = state.totals.get(path)
-        if isinstance(total, ComputedTotal):
-            lines.append(f"{total.parts_label}：{total.computed.format()} 万元")
-        elif isinstance(total, RowCount):
-            lines.append(f"已列出 {total.listed} 个")
+        if total is not None:
+            lines.append(total_text(total))
         if state.previous is not None and column.kind in NUMERIC:
             last_year = display(column.kind, previous_cell(state.previous, path)) or "未填"
             lines.append(f"上年：{last_year}")

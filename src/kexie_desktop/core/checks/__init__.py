@@ -7,14 +7,13 @@ from kexie_desktop.core.checks.entries import check_entries
 from kexie_desktop.core.checks.relations import check_relations
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.schema import SCHEMA, ReportSchema
 
 
-def check_report(report: Report, schema: ReportSchema = SCHEMA) -> list[Finding]:
+def check_report(report: Report) -> list[Finding]:
     """Every finding of ``report``, errors first, each carrying the clerk's explanation if any."""
     findings = [
-        *check_entries(report, schema),
-        *check_relations(report, schema),
+        *check_entries(report),
+        *check_relations(report),
         *check_consistency(report),
     ]
     findings = [
@@ -23,7 +22,7 @@ def check_report(report: Report, schema: ReportSchema = SCHEMA) -> list[Finding]
         else finding
         for finding in findings
     ]
-    order = {section.key: index for index, section in enumerate(schema.all_sections())}
+    order = {section.key: index for index, section in enumerate(report.schema.all_sections())}
     findings.sort(key=lambda f: (f.severity.rank, order.get(f.section, len(order))))
     return findings
 

@@ -1,74 +1,102 @@
-"""Checks that tie texts to figures: the three other budgets, the usage rate, the dates."""
+"""Checks beyond arithmetic that a template declares as rules: a text that must agree with an
+amount ("无。" for nothing spent), a low figure that needs a reason, the report's year."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
-from kexie_desktop.core.findings import Finding, Severity
+from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.schema import NONE_TEXT
-from kexie_desktop.core.schema.other_budgets import OTHER_BUDGETS
+from kexie_desktop.core.template.model import (
+    NoneTextRule,
+    ReasonBelowRule,
+    Rule,
+    YearBeforeDateRule,
+)
 from kexie_desktop.core.textinput import says_none
-
-LOW_USAGE_RATE = Decimal(90)
+from kexie_desktop.core.values import Kind, display, format_percent
 
 
 def check_consistency(report: Report) -> Iterator[Finding]:
-    yield from _other_budgets(report)
-    yield from _usage_rate(report)
-    yield from _report_year(report)
+    for rule in report.template.rules:
+        yield from _check(rule, report)
 
 
-def _other_budgets(report: Report) -> Iterator[Finding]:
-    for section in OTHER_BUDGETS:
-        amount_key, text_key = f"{section.key}.amount", f"{section.key}.text"
-        amount = report.money(amount_key)
-        text = report.text(text_key)
-        name = section.title.removesuffix("情况")
-        if (amount is None or amount.fen == 0) and not says_none(text):
-            yield Finding(
-                "other_budget.none_text",
-                Severity.ERROR,
-                section.key,
-                (text_key, amount_key),
-                f"{name}为 0，说明应为“{NONE_TEXT}”；如确有支出，请先填写支出金额。",
-            )
-        elif amount is not None and amount.fen > 0 and says_none(text):
-            yield Finding(
-                "other_budget.missing_text",
-                Severity.ERROR,
-                section.key,
-                (text_key, amount_key),
-                f"{name} {amount.format()} 万元，请说明支出用途和绩效。",
-                actual=amount,
-            )
+def _check(rule: Rule, report: Report) -> Iterator[Finding]:
+    match rule:
+        case NoneTextRule():
+            yield from _none_text(rule, report)
+        case ReasonBelowRule():
+            yield from _reason_below(rule, report)
+        case YearBeforeDateRule():
+            yield from _year_before_date(rule, report)
 
 
-def _usage_rate(report: Report) -> Iterator[Finding]:
-    rate = report.percent("performance.usage_rate")
-    if rate is None or rate >= LOW_USAGE_RATE or report.text("performance.low_rate_reason").strip():
+def _none_text(rule: NoneTextRule, report: Report) -> Iterator[Finding]:
+    schema = report.schema
+    amount = report.money(rule.amount)
+    text = report.text(rule.text)
+    section = schema.section_of(rule.amount)
+    name = section.title.removesuffix("情况")
+    fields = (rule.text, rule.amount)
+    if (amount is None or amount.fen == 0) and not says_none(text):
+        yield Finding(
+            rule.rule,
+            rule.severity,
+            section.key,
+            fields,
+            f"{name}为 0，说明应为“{rule.none}”；如确有支出，请先填写支出金额。",
+        )
+    elif amount is not None and amount.fen > 0 and says_none(text):
+        yield Finding(
+            rule.rule,
+            rule.severity,
+            section.key,
+            fields,
+            f"{name} {amount.format()} 万元，请说明支出用途和绩效。",
+            actual=amount,
+        )
+
+
+def _reason_below(rule: ReasonBelowRule, report: Report) -> Iterator[Finding]:
+    schema = report.schema
+    field = schema.field(rule.value)
+    value = report.get(rule.value)
+    number = value.wan if isinstance(value, Money) else value
+    if not isinstance(number, int | Decimal) or isinstance(number, bool):
         return
+    if number >= rule.threshold or report.text(rule.reason).strip():
+        return
+    shown = display(field.kind, value)
+    threshold = (
+        Money.from_wan(rule.threshold).format()
+        if field.kind is Kind.MONEY
+        else format_percent(rule.threshold)
+    )
     yield Finding(
-        "performance.low_usage_rate",
-        Severity.WARNING,
-        "performance",
-        ("performance.low_rate_reason", "performance.usage_rate"),
-        f"资金使用率 {rate.normalize():f}% 低于 {LOW_USAGE_RATE}%，请在“资金使用率偏低的原因”中说明。",
-        expected=LOW_USAGE_RATE,
-        actual=rate,
+        rule.rule,
+        rule.severity,
+        schema.section_of(rule.value).key,
+        (rule.reason, rule.value),
+        f"{field.label} {shown}{field.unit} 低于 {threshold}{field.unit}，"
+        f"请在“{schema.field(rule.reason).label}”中说明。",
+        expected=rule.threshold,
+        actual=value if isinstance(value, Money | int | Decimal) else None,
     )
 
 
-def _report_year(report: Report) -> Iterator[Finding]:
-    year, date = report.year, report.date("header.date")
+def _year_before_date(rule: YearBeforeDateRule, report: Report) -> Iterator[Finding]:
+    year, date = report.year, report.date
     if year is None or date is None or year < date.year:
         return
+    roles = report.template.roles
     yield Finding(
-        "header.year_after_date",
-        Severity.WARNING,
-        "header",
-        ("header.year", "header.date"),
+        rule.rule,
+        rule.severity,
+        report.schema.section_of(roles.year).key,
+        (roles.year, roles.date),
         f"报告年度 {year} 年应早于报告日期所在的 {date.year} 年：自评报告通常在次年编写。",
         expected=date.year - 1,
         actual=year,

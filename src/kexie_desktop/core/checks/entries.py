@@ -8,13 +8,14 @@ from decimal import Decimal
 from kexie_desktop.core.findings import Finding, Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row, cell_path, row_path
-from kexie_desktop.core.schema import Field, ReportSchema, Table
+from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Invalid, Value
 
 _HUNDRED = Decimal(100)
 
 
-def check_entries(report: Report, schema: ReportSchema) -> Iterator[Finding]:
+def check_entries(report: Report) -> Iterator[Finding]:
+    schema = report.schema
     for field in schema.fields():
         section = schema.section_of(field.key).key
         yield from _check_value(
@@ -76,7 +77,7 @@ def _check_value(
             yield Finding(
                 "required", Severity.ERROR, section, (path,), f"请填写{quoted}。", subject=path
             )
-    elif isinstance(value, Money) and value.fen < 0:
+    elif isinstance(value, Money) and value.fen < 0 and not field.signed:
         yield Finding(
             "entry.negative",
             Severity.ERROR,
@@ -86,7 +87,7 @@ def _check_value(
             actual=value,
             subject=path,
         )
-    elif isinstance(value, Decimal) and not Decimal(0) <= value <= _HUNDRED:
+    elif isinstance(value, Decimal) and not field.signed and not Decimal(0) <= value <= _HUNDRED:
         yield Finding(
             "entry.percent_range",
             Severity.ERROR,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
+from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.values import Kind
 
 
@@ -24,6 +26,10 @@ class Field:
     help: str
     required: bool = False
     unit: str = ""
+    # Money and percentages that may be negative (a change on last year); others are >= 0.
+    signed: bool = False
+    # Whether next year's report starts with this value; None: texts yes, figures no.
+    carry: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,9 @@ class Table:
     help: str
     children: tuple[Table, ...] = ()
     required: bool = False
+    # False for rows that describe one year's events (staff changes) rather than standing
+    # structure (duties, recipients): next year's report starts without them.
+    carry: bool = True
 
     def column(self, key: str) -> Field:
         for column in self.columns:
@@ -66,6 +75,8 @@ class Section:
     subsections: tuple[Section, ...] = ()
     # The heading as printed when it differs from the short title shown in the navigator.
     printed_title: str = ""
+    # False for the cover fields: no heading of their own, printed in the title and closing.
+    printed: bool = True
 
     @property
     def heading(self) -> str:
@@ -83,13 +94,27 @@ class Comparison(Enum):
 
 
 @dataclass(frozen=True)
+class Term:
+    """One part of a sum: a scalar figure, added or (``negative``) subtracted."""
+
+    key: str
+    negative: bool = False
+
+
+@dataclass(frozen=True)
 class SumRelation:
-    """``total`` compared with the sum of scalar ``parts``."""
+    """``total`` compared with the signed sum of scalar ``parts``.
+
+    ``optional``: a breakdown the clerk may leave out entirely (by economic class, by
+    function); it is checked once any part is given, the blank parts counting as 0.
+    """
 
     rule: str
     total: str
-    parts: tuple[str, ...]
+    parts: tuple[Term, ...]
     comparison: Comparison = Comparison.EQUAL
+    severity: Severity = Severity.ERROR
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,40 +127,77 @@ class RowSumRelation:
     total: str
     child: str
     column: str
+    severity: Severity = Severity.ERROR
 
 
 @dataclass(frozen=True)
 class ColumnSumRelation:
-    """Scalar ``total`` equals the sum of ``column`` over the rows of ``table``."""
+    """Scalar ``total`` equals the sum of ``column`` over the rows of ``table``
+    (``optional``: not checked while the table has no rows)."""
 
     rule: str
     total: str
     table: str
     column: str
+    severity: Severity = Severity.ERROR
+    optional: bool = False
 
 
 @dataclass(frozen=True)
 class RowCountRelation:
     """In each row of ``table``: the number in column ``stated`` equals the number of rows of
-    the nested table ``child`` (a warning: a group may state more items than it lists)."""
+    the nested table ``child`` (a warning by default: a group may state more than it lists)."""
 
     rule: str
     table: str
     stated: str
     child: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class ListCountRelation:
+    """The scalar count ``stated`` equals the number of rows of ``table``."""
+
+    rule: str
+    stated: str
+    table: str
+    severity: Severity = Severity.WARNING
 
 
 @dataclass(frozen=True)
 class ColumnBoundRelation:
-    """In each row of ``table``: column ``value`` is at most column ``bound`` (a warning)."""
+    """In each row of ``table``: column ``value`` is at most column ``bound``."""
 
     rule: str
     table: str
     value: str
     bound: str
+    severity: Severity = Severity.WARNING
 
 
-Relation = SumRelation | RowSumRelation | ColumnSumRelation | RowCountRelation | ColumnBoundRelation
+@dataclass(frozen=True)
+class RatioRelation:
+    """The percentage ``stated`` equals (signed sum of ``numerator``) / ``denominator`` × 100,
+    within ``tolerance`` percentage points: an execution rate, a change on last year."""
+
+    rule: str
+    stated: str
+    numerator: tuple[Term, ...]
+    denominator: str
+    severity: Severity = Severity.WARNING
+    tolerance: Decimal = Decimal("0.01")
+
+
+Relation = (
+    SumRelation
+    | RowSumRelation
+    | ColumnSumRelation
+    | RowCountRelation
+    | ListCountRelation
+    | ColumnBoundRelation
+    | RatioRelation
+)
 
 
 @dataclass(frozen=True)
