@@ -38,7 +38,8 @@ def value_of(field: Field) -> st.SearchStrategy[Value]:
     }
     kept_as_typed = unreadable.map(lambda raw: read(field.kind, raw))
     if field.kind in (Kind.TEXT, Kind.PARAGRAPH):
-        return st.none() | by_kind[field.kind]
+        # Blank text is no value (typing and files both read it as None).
+        return st.none() | by_kind[field.kind].filter(str.strip)
     return st.none() | by_kind[field.kind] | kept_as_typed
 
 

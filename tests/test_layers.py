@@ -1,4 +1,5 @@
-"""The layers stay apart: core is stdlib-only, and each third-party toolkit has one home."""
+"""The layers stay apart: core is stdlib-only (but for Jinja, in the one module that renders
+sentences), and each third-party toolkit has one home."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kexie_desktop"
 
 # toolkit → the only sub-package allowed to import it
 HOMES = {"sqlite_utils": "storage", "reportlab": "export", "PySide6": "ui", "shiboken6": "ui"}
+# Jinja renders the templates' sentences, sandboxed, and nothing else.
+JINJA_HOME = Path("core") / "template" / "sentences.py"
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -40,6 +43,8 @@ def test_toolkits_are_imported_only_in_their_layer(path: Path) -> None:
         top = name.split(".")[0]
         if top in HOMES:
             assert layer_of(path) == HOMES[top], f"{path.name} imports {name}"
+        if top == "jinja2":
+            assert path.relative_to(PACKAGE) == JINJA_HOME, f"{path.name} imports {name}"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +58,8 @@ def test_core_uses_only_the_standard_library_and_itself(path: Path) -> None:
         if top == "kexie_desktop":
             allowed = name == "kexie_desktop" or name.startswith("kexie_desktop.core")
             assert allowed, f"core module {path.name} imports {name}"
+        elif top == "jinja2":
+            assert path.relative_to(PACKAGE) == JINJA_HOME, f"{path.name} imports {name}"
         else:
             assert top in sys.stdlib_module_names or top == "__future__", f"{path.name}: {name}"
 

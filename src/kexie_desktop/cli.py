@@ -16,8 +16,10 @@ from typing import NoReturn
 
 from kexie_desktop import __version__
 from kexie_desktop.core.findings import Finding, Severity, figure_text
+from kexie_desktop.core.template import TemplateError, load_template_file
 from kexie_desktop.logs import setup_logging
 from kexie_desktop.paths import default_database
+from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.services.workspace import Workspace, WorkspaceError
 from kexie_desktop.storage import StorageError
 
@@ -120,6 +122,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="单面打印：页码居中（默认双面打印：单页页码在右、双页在左）",
     )
+    command("templates", "列出已安装的报告模板")
+    template_check = command("template-check", "检查一个模板文件，列出其中的错误")
+    template_check.add_argument("file", type=Path, help="模板文件（.toml）")
     return parser
 
 
@@ -226,6 +231,37 @@ def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_templates(args: argparse.Namespace) -> int:
+    templates = installed_templates()
+    for template in templates.newest():
+        default = "（默认）" if template.id == templates.default_id else ""
+        print(f"{template.id}  第 {template.version} 版  {template.name}{default}")
+        if template.description:
+            print(f"    {template.description}")
+    return EXIT_OK
+
+
+def _cmd_template_check(args: argparse.Namespace) -> int:
+    try:
+        template = load_template_file(args.file)
+    except TemplateError as exc:
+        print(exc.message)
+        return EXIT_FINDINGS
+    schema = template.schema
+    print(
+        f"模板有效：{template.label}，{sum(1 for _ in schema.all_sections())} 个部分，"
+        f"{sum(1 for _ in schema.fields())} 个字段，{sum(1 for _ in schema.tables())} 个表格，"
+        f"{len(schema.relations)} 条计算关系，{len(template.rules)} 条其他规则。"
+    )
+    return EXIT_OK
+
+
+# Commands about templates: they need no data file.
+_TEMPLATE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "templates": _cmd_templates,
+    "template-check": _cmd_template_check,
+}
+
 _COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
     "check": _cmd_check,
     "list": _cmd_list,
@@ -255,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _start_window(args)
+        if args.command in _TEMPLATE_COMMANDS:
+            return _TEMPLATE_COMMANDS[args.command](args)
         workspace = _open(args)
         try:
             return _COMMANDS[args.command](workspace, args)

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 SAMPLE_REPORT = Path("sample") / "chenzhou-kexie-2021.json"
+# Every built-in example, one per template; the first is the app's sample.
+SAMPLE_REPORTS = (SAMPLE_REPORT, Path("sample") / "county-example-2023.json")
 
 
 def resource_dir() -> Path:

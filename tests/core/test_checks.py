@@ -1,4 +1,4 @@
-"""The checks, driven from the real sample: its two real inconsistencies are found, nothing
+"""The checks, driven from the real sample: its three real inconsistencies are found, nothing
 else is, and each rule fires (with the right numbers) when a figure is changed to break it."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, Severity, blocking
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
+from kexie_desktop.core.template import Template
 from kexie_desktop.core.values import Invalid
 
 
@@ -25,12 +26,16 @@ def by_rule(findings: list[Finding], rule: str) -> list[Finding]:
 
 
 def test_sample_yields_exactly_its_real_inconsistencies(sample: Report) -> None:
+    # The published report does not add up in three places: 基本支出 is not 人员经费 +
+    # 公用经费; 项目支出 234.81 万元 is given as 本级支出 234.81 万元 plus 转移支付 100 万元
+    # (the template's project.split relation); and one group says 18 projects but lists 12.
     findings = check_report(sample)
     assert [(f.rule, f.severity) for f in findings] == [
         ("basic.sum", Severity.ERROR),
+        ("project.split", Severity.ERROR),
         ("transfer.group_count", Severity.WARNING),
     ]
-    basic, count = findings
+    basic, split, count = findings
     assert basic.message == (
         "基本支出 282.02 万元 ≠ 人员经费 238.02 + 公用经费 31.73 = 269.75 万元，相差 12.27 万元。"
     )
@@ -41,11 +46,22 @@ def test_sample_yields_exactly_its_real_inconsistencies(sample: Report) -> None:
     )
     assert basic.fields == ("basic.total", "basic.personnel", "basic.public")
     assert basic.section == "general.basic"
+    assert split.message == (
+        "项目支出 234.81 万元 ≠ 本级支出 234.81 + 转移支付 100.00 = 334.81 万元，相差 100.00 万元。"
+    )
+    assert (split.expected, split.actual, split.difference) == (
+        wan("334.81"),
+        wan("234.81"),
+        wan("-100"),
+    )
+    assert split.fields == ("project.total", "project.own_level", "transfer.total")
+    assert split.section == "general.project"
     assert "市级学会服务能力提升计划建设" in count.message
     assert "18" in count.message
     assert "12" in count.message
     assert (count.expected, count.actual) == (18, 12)
     assert count.fields[0] == "transfer.groups[grp2].stated_count"
+    assert count.section == "general.project"
 
 
 def test_messages_never_show_formulas_or_field_keys(sample: Report) -> None:
@@ -59,6 +75,17 @@ def test_messages_never_show_formulas_or_field_keys(sample: Report) -> None:
 
 def fix_basic(report: Report) -> None:
     report.values["basic.total"] = wan("269.75")
+
+
+def fix_project(report: Report) -> None:
+    # 234.81 = 134.81 本级 + 100 转移支付; the funding sources still add up to 234.81.
+    report.values["project.own_level"] = wan("134.81")
+
+
+def fix_errors(report: Report) -> None:
+    """The sample with its two errors mended: only the 18-versus-12 warning is left."""
+    fix_basic(report)
+    fix_project(report)
 
 
 def group(report: Report, index: int) -> Row:
@@ -95,6 +122,18 @@ BROKEN: list[tuple[str, Mutation, str, Severity, list[str]]] = [
         "project.sources",
         Severity.ERROR,
         ["项目支出 234.81 万元", "= 234.35 万元", "相差 0.46 万元"],
+    ),
+    (
+        "own-level spending and transfers do not make up project spending",
+        _set("project.own_level", wan("130")),
+        "project.split",
+        Severity.ERROR,
+        [
+            "项目支出 234.81 万元",
+            "本级支出 130.00 + 转移支付 100.00",
+            "= 230.00 万元",
+            "相差 4.81 万元",
+        ],
     ),
     (
         "own-level spending above project spending",
@@ -148,16 +187,30 @@ BROKEN: list[tuple[str, Mutation, str, Severity, list[str]]] = [
     (
         "zero fund spending with a text other than 无",
         _set("fund.text", "本年度无相关收支，但有说明。"),
-        "other_budget.none_text",
+        "fund.none_text",
         Severity.ERROR,
         ["政府性基金预算支出", "无。"],
     ),
     (
+        "zero capital spending with a text other than 无",
+        _set("capital.text", "用于国企注资。"),
+        "capital.none_text",
+        Severity.ERROR,
+        ["国有资本经营预算支出", "无。"],
+    ),
+    (
         "fund spending without a text",
         _set("capital.amount", wan("3")),
-        "other_budget.missing_text",
+        "capital.none_text",
         Severity.ERROR,
         ["国有资本经营预算支出 3.00 万元", "说明"],
+    ),
+    (
+        "insurance spending said to be none",
+        _set("insurance.amount", wan("0.5")),
+        "insurance.none_text",
+        Severity.ERROR,
+        ["社会保险基金预算支出 0.50 万元", "说明"],
     ),
     (
         "an empty required text",
@@ -204,6 +257,14 @@ BROKEN: list[tuple[str, Mutation, str, Severity, list[str]]] = [
 ]
 
 
+def test_every_rule_of_the_template_is_exercised(hunan: Template) -> None:
+    declared = {relation.rule for relation in hunan.schema.relations}
+    declared |= {rule.rule for rule in hunan.rules}
+    # transfer.group_count fires on the sample itself (see the first test).
+    exercised = {case[2] for case in BROKEN} | {"transfer.group_count"}
+    assert declared <= exercised, declared - exercised
+
+
 @pytest.mark.parametrize(
     ("mutate", "rule", "severity", "phrases"),
     [case[1:] for case in BROKEN],
@@ -212,7 +273,8 @@ BROKEN: list[tuple[str, Mutation, str, Severity, list[str]]] = [
 def test_each_rule_fires_with_the_numbers(
     sample: Report, mutate: Mutation, rule: str, severity: Severity, phrases: list[str]
 ) -> None:
-    fix_basic(sample)
+    fix_errors(sample)
+    assert not by_rule(check_report(sample), rule)  # the rule fires because of the change
     mutate(sample)
     found = [f for f in by_rule(check_report(sample), rule) if f.severity is severity]
     assert len(found) == 1, check_report(sample)
@@ -234,7 +296,7 @@ def test_low_rate_with_a_reason_is_fine(sample: Report) -> None:
 
 
 def test_an_explained_warning_no_longer_blocks(sample: Report) -> None:
-    fix_basic(sample)
+    fix_errors(sample)
     (warning,) = check_report(sample)
     assert blocking([warning]) == [warning]
     sample.explanations[warning.key] = "另 6 个项目资金由下年度拨付。"
@@ -251,8 +313,9 @@ def test_errors_come_first_then_warnings_then_info(sample: Report) -> None:
     assert severities == sorted(severities)
 
 
-def test_empty_report_asks_for_the_required_items() -> None:
-    findings = check_report(Report())
+def test_empty_report_asks_for_the_required_items(blank: Report) -> None:
+    findings = check_report(blank)
+    assert findings
     assert all(f.severity is Severity.ERROR for f in findings)
     messages = " ".join(f.message for f in findings)
     for label in ("单位名称", "报告年度", "主要职能", "机构情况", "基本支出", "下一步改进措施"):

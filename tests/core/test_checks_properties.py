@@ -9,6 +9,7 @@ from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
+from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.services.workspace import load_sample
 
 SAMPLE = load_sample()
@@ -17,7 +18,7 @@ amounts = st.integers(min_value=0, max_value=10**15).map(Money)
 
 
 def with_basic(total: Money, personnel: Money, public: Money) -> Report:
-    report = Report(values=dict(SAMPLE.values), tables=SAMPLE.tables)
+    report = Report(SAMPLE.template, values=dict(SAMPLE.values), tables=SAMPLE.tables)
     report.values.update(
         {
             "basic.total": total,
@@ -50,3 +51,23 @@ def test_a_wrong_total_is_flagged_with_the_exact_difference(
     tail = abs(off_by) <= Money.from_wan("0.01").fen
     assert finding.severity is (Severity.INFO if tail else Severity.ERROR)
     assert f"{stated.format()} 万元" in finding.message
+
+
+@given(amounts, amounts, st.integers(min_value=-(10**12), max_value=10**12))
+def test_the_total_on_screen_says_what_the_check_says(
+    personnel: Money, public: Money, off_by: int
+) -> None:
+    report = with_basic(personnel + public + Money(off_by), personnel, public)
+    shown = computed_totals(report)["basic.total"]
+    assert shown.parts_label == "人员经费 + 公用经费"
+    assert shown.computed_text == (personnel + public).format()
+    found = [f for f in check_report(report) if f.rule == "basic.sum"]
+    if off_by == 0:
+        assert shown.agrees
+        assert shown.severity is None
+        assert not found
+    else:
+        (finding,) = found
+        assert shown.severity is finding.severity
+        assert shown.agrees is (finding.severity is Severity.INFO)
+        assert shown.difference_text == Money(off_by).format()

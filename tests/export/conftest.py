@@ -85,7 +85,7 @@ def export_and_read(report: Report, path: Path, **kwargs: Any) -> ReadBack:
 
 @pytest.fixture(scope="module")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> ReadBack:
-    """The built-in sample (a draft with one error) exported once for the module."""
+    """The built-in sample (a draft with errors) exported once for the module."""
     path = tmp_path_factory.mktemp("sample") / "sample.pdf"
     return export_and_read(load_sample(), path)
 

@@ -6,15 +6,26 @@ from typing import Any
 
 import pytest
 
-from kexie_desktop.core import sentences
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.schema import SCHEMA
+from kexie_desktop.core.template.render import preview
+from kexie_desktop.core.template.sentences import amount, chinese_number
 from kexie_desktop.core.textinput import normalize
 from kexie_desktop.services.workspace import load_sample
 
 SAMPLE = load_sample()
-HEADINGS = [s.heading for s in SCHEMA.all_sections() if s.key != "header"]
+HEADINGS = [s.heading for s in SAMPLE.schema.all_sections() if s.printed]
+# The sections whose standard sentences (wording around the figures) the window previews.
+WORDED = [
+    "basics.duties",
+    "basics.staff",
+    "general.basic",
+    "general.project",
+    "fund",
+    "capital",
+    "insurance",
+    "performance",
+]
 
 
 def test_title_comes_first(sample_pdf: Any) -> None:
@@ -31,24 +42,33 @@ def test_every_heading_is_printed_in_the_schema_order(sample_pdf: Any) -> None:
 
 def test_performance_items_are_numbered_headings(sample_pdf: Any) -> None:
     for number, row in enumerate(SAMPLE.rows("performance.items"), start=1):
-        heading = f"（{sentences.chinese_number(number)}）{row.cells['heading']}"
+        heading = f"（{chinese_number(number)}）{row.cells['heading']}"
         assert heading in sample_pdf.text
         assert "KexieFallbackKai-Regular" in sample_pdf.font_of(heading)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        sentences.duties,
-        sentences.staff,
-        sentences.basic_spending,
-        sentences.project_spending,
-        sentences.transfers,
-        sentences.funds,
-    ],
-)
-def test_standard_sentences_are_printed_whole(sample_pdf: Any, sentence: Any) -> None:
-    assert "".join(sentence(SAMPLE).split()) in sample_pdf.text
+def test_the_worded_sections_are_all_checked() -> None:
+    worded = [s.key for s in SAMPLE.schema.all_sections() if preview(SAMPLE, s.key) is not None]
+    assert set(WORDED) <= set(worded)
+    # The other sections with a preview print only the clerk's text or "无。".
+    assert set(worded) - set(WORDED) <= {"problems", "improvements", "disclosure", "other"}
+
+
+@pytest.mark.parametrize("section_key", WORDED)
+def test_standard_sentences_are_printed_whole(sample_pdf: Any, section_key: str) -> None:
+    text = preview(SAMPLE, section_key)
+    assert text
+    for line in text.splitlines():
+        assert "".join(line.split()) in sample_pdf.text
+
+
+def test_the_project_sentence_states_the_split_and_the_transfers_say_jiangbu(
+    sample_pdf: Any,
+) -> None:
+    text = sample_pdf.text
+    assert "我单位2021年项目支出234.81万元（本级支出234.81万元，转移支付100万元）。其中，" in text
+    assert "陈家湾社区居民委员会15万元，共奖补60万元；" in text
+    assert "市心理卫生协会2万元，共奖补40万元。" in text
 
 
 def test_the_basic_spending_sentence_reads_like_the_published_report(sample_pdf: Any) -> None:
@@ -60,11 +80,11 @@ def test_every_amount_of_the_report_is_printed(sample_pdf: Any) -> None:
     text = sample_pdf.text
     for key, value in SAMPLE.values.items():
         if isinstance(value, Money) and not key.endswith(".amount"):
-            assert sentences.amount(value) in text, key
+            assert amount(value) in text, key
     for _, row in SAMPLE.walk_rows():
         for value in row.cells.values():
             if isinstance(value, Money):
-                assert sentences.amount(value) in text
+                assert amount(value) in text
                 assert value.format() in text  # in the 转移支付 table
 
 
@@ -116,6 +136,9 @@ def test_published_wording_survives_normalisation(sample_pdf: Any) -> None:
 def test_a_section_with_spending_prints_its_text(tmp_path: Any, export_read: Any) -> None:
     report: Report = load_sample()
     report.values["fund.amount"] = Money.from_wan("12.5")
-    report.values["fund.text"] = "用于科普场馆建设，支出12.5万元。"
+    report.values["fund.text"] = "用于科普场馆建设。"
     pdf = export_read(report, tmp_path / "fund.pdf")
-    assert "三、政府性基金预算支出情况用于科普场馆建设，支出12.5万元。四、" in pdf.text
+    # The template states the amount before the clerk's text.
+    assert "三、政府性基金预算支出情况全年政府性基金预算支出12.50万元。用于科普场馆建设。四、" in (
+        pdf.text
+    )

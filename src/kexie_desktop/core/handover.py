@@ -49,16 +49,22 @@ def loads(text: str, templates: TemplateLibrary) -> Report:
         ) from exc
     except RecursionError:
         raise HandoverError("文件的嵌套层次过深，不是本软件导出的报告文件。") from None
-    except ValueError as exc:  # an integer too long to convert, a duplicate key
+    except _DuplicateKeyError as exc:
         raise HandoverError(f"文件内容无效：{exc}") from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise HandoverError("文件中有位数过多的数字，不是本软件导出的报告文件。") from None
     return from_document(document, templates)
+
+
+class _DuplicateKeyError(ValueError):
+    """A key twice in one JSON object: which value was meant cannot be known."""
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"“{key}”出现了两次")
+            raise _DuplicateKeyError(f"“{_text(key)}”出现了两次")
         result[key] = value
     return result
 
@@ -119,7 +125,9 @@ def from_document(document: object, templates: TemplateLibrary) -> Report:
         if not schema.has_field(key):
             raise HandoverError(f"报告文件含有模板中没有的字段“{_text(key)}”。")
         field = schema.field(key)
-        report.values[key] = _decode(field, raw, f"字段“{field.label}”（{key}）")
+        value = _decode(field, raw, f"字段“{field.label}”（{key}）")
+        if value is not None:  # a blank entry is no entry, as when typed
+            report.values[key] = value
     for key, rows in _mapping(body.get("tables", {}), "tables").items():
         if not schema.has_table(key):
             raise HandoverError(f"报告文件含有模板中没有的表格“{_text(key)}”。")
@@ -138,8 +146,14 @@ def _template(body: Mapping[str, Any], version: int, templates: TemplateLibrary)
     else:
         named = _mapping(body.get("template"), "template")
         named_id, named_version = named.get("id"), named.get("version")
-        if not isinstance(named_id, str) or not isinstance(named_version, int):
+        valid_version = (
+            isinstance(named_version, int)
+            and not isinstance(named_version, bool)
+            and named_version >= 1
+        )
+        if not isinstance(named_id, str) or not valid_version:
             raise HandoverError("报告文件没有写明所用的模板（template 的 id 和 version）。")
+        assert isinstance(named_version, int)
         template_id, template_version = _text(named_id), named_version
     try:
         return templates.get(template_id, template_version)
@@ -204,7 +218,9 @@ def _decode_rows(table: Table, rows: object, where: str, seen_ids: set[str]) -> 
                 column = table.column(key)
             except KeyError:
                 raise HandoverError(f"{row_where}含有未知列“{_text(key)}”。") from None
-            row.cells[key] = _decode(column, raw, f"{row_where}的“{column.label}”")
+            value = _decode(column, raw, f"{row_where}的“{column.label}”")
+            if value is not None:
+                row.cells[key] = value
         for child in table.children:
             row.children[child.key] = (
                 _decode_rows(child, data[child.key], f"{row_where}的{child.label}", seen_ids)

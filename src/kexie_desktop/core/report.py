@@ -2,7 +2,7 @@
 explanations of warnings, and its status.
 
 Cells of table rows are addressed by a *field path* that names every row on the way down, e.g.
-``transfer.groups[3f2a].items[9c1d].amount``, so a finding can point at one cell and the window
+``grants.list[3f2a].items[9c1d].amount``, so a finding can point at one cell and the window
 can jump to it.
 """
 
@@ -153,8 +153,8 @@ def cell_path(row_path_: str, column: str) -> str:
 
 
 def schema_key(path: str) -> str:
-    """The schema key behind a field path: ``transfer.groups[ab].subtotal`` → the table key
-    ``transfer.groups``; a scalar key is returned as it is."""
+    """The schema key behind a field path: ``grants.list[ab].subtotal`` → the table key
+    ``grants.list``; a scalar key is returned as it is."""
     return path.split("[", 1)[0]
 
 

@@ -146,7 +146,7 @@ def from_json(kind: Kind, raw: object) -> Value:
         case Kind.TEXT | Kind.PARAGRAPH:
             if not isinstance(raw, str):
                 raise ParseError("应为文字。")
-            return raw
+            return parse(kind, raw)
         case Kind.MONEY | Kind.PERCENT:
             if not isinstance(raw, str):
                 raise ParseError(f'应为写成文字的数，如 "95"，实为 {shown_json(raw)}。')

@@ -27,13 +27,13 @@ _STEP = re.compile(r"\[([^\]]+)\](?:\.([^.\[]+))?")
 class TableRef:
     """One list of rows: a top-level table, or the nested rows of one parent row."""
 
-    path: str  # "transfer.groups" or "transfer.groups[ab12].items"
+    path: str  # "grants.list" or "grants.list[ab12].items"
     table: Table
     parent_id: str | None
 
 
 def table_ref(schema: ReportSchema, path: str) -> TableRef:
-    """Resolve a table path: ``transfer.groups`` or ``transfer.groups[ab12].items``."""
+    """Resolve a table path: ``grants.list`` or ``grants.list[ab12].items``."""
     table = schema.table(schema_key(path))
     parent: str | None = None
     for row_id, child in _STEP.findall(path[len(table.key) :]):

@@ -16,7 +16,7 @@ from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.template import Template, TemplateLibrary
 from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
-from kexie_desktop.resources import SAMPLE_REPORT, resource
+from kexie_desktop.resources import SAMPLE_REPORT, SAMPLE_REPORTS, resource
 from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.storage import ReportRepository, ReportSummary, StorageError, open_database
 
@@ -54,8 +54,9 @@ class Workspace:
         is_new = not path.exists() or path.stat().st_size == 0
         workspace = cls(ReportRepository(open_database(path), templates), path)
         if is_new:
-            workspace.repository.insert(load_sample(templates))
-            log.info("created %s with the sample report", path)
+            for name in SAMPLE_REPORTS:
+                workspace.repository.insert(load_sample(templates, name))
+            log.info("created %s with the sample reports", path)
         return workspace
 
     @classmethod
@@ -90,7 +91,8 @@ class Workspace:
             raise WorkspaceError("数据文件中还没有报告。")
         if selector is None:
             own = [summary for summary in reports if not summary.is_sample]
-            return (own or reports)[0].id
+            samples = sorted((s for s in reports if s.is_sample), key=lambda s: s.id)
+            return (own or samples)[0].id
         text = selector.strip()
         if not text.isdigit():
             raise WorkspaceError(f"“{selector}”不是报告编号或年度。可用 list 查看全部报告。")

@@ -468,7 +468,9 @@ def _ratio(relation: RatioRelation, report: Report, schema: ReportSchema) -> Ite
     numerator_values = [report.get(term.key) for term in relation.numerator]
     denominator = report.get(relation.denominator)
     stated = report.get(relation.stated)
-    keys = (relation.stated, *(t.key for t in relation.numerator), relation.denominator)
+    keys = tuple(
+        dict.fromkeys((relation.stated, *(t.key for t in relation.numerator), relation.denominator))
+    )
     labels = [schema.label(term.key) for term in relation.numerator]
     top = _signed_label(labels, relation.numerator)
     if len(relation.numerator) > 1:
@@ -510,14 +512,11 @@ def _ratio(relation: RatioRelation, report: Report, schema: ReportSchema) -> Ite
     if not isinstance(stated, Decimal) or abs(stated - computed) <= relation.tolerance:
         yield base
         return
+    involved = dict.fromkeys((*(t.key for t in relation.numerator), relation.denominator))
     figures = "，".join(
         f"{schema.label(key)} {value.format()} 万元"
-        for key, value in zip(
-            (*(t.key for t in relation.numerator), relation.denominator),
-            (*numerator_values, denominator),
-            strict=True,
-        )
-        if isinstance(value, Money)
+        for key in involved
+        if isinstance(value := report.get(key), Money)
     )
     difference = stated - computed
     yield Evaluation(
@@ -525,7 +524,7 @@ def _ratio(relation: RatioRelation, report: Report, schema: ReportSchema) -> Ite
             **base.__dict__,
             "severity": relation.severity,
             "message": (
-                f"{schema.label(relation.stated)} 写为 {format_percent(stated)}%，"
+                f"{schema.label(relation.stated)}写为 {format_percent(stated)}%，"
                 f"按{figures}计算应为 {format_percent(computed)}%，"
                 f"相差 {format_percent(abs(difference))} 个百分点。"
             ),

@@ -9,6 +9,7 @@ key path in the file and, where it can be found, the line.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -89,7 +90,33 @@ def load_template(text: str, source: str = "模板") -> Template:
     template = reader.template(document)
     if reader.problems or template is None:
         raise TemplateError(source, reader.problems or ["模板无法读取。"])
+    problems = _rendering_problems(template)
+    if problems:
+        raise TemplateError(source, problems)
     return template
+
+
+def _rendering_problems(template: Template) -> list[str]:
+    """Every sentence rendered once on an empty report: a mistake that only shows when a
+    sentence runs (a filter applied to the wrong thing) is found now, not at export."""
+    from kexie_desktop.core.report import Report  # the report module needs templates loaded
+    from kexie_desktop.core.template.render import section_content
+
+    report = Report(template)
+    problems = []
+    for section in template.schema.all_sections():
+        try:
+            section_content(report, section.key)
+        except Exception as exc:
+            problems.append(f"section “{section.key}”的句式无法生成：{exc}")
+    for name, sentence in [("title", part) for part in template.title] + (
+        [("closing_note", template.closing_note)] if template.closing_note else []
+    ):
+        try:
+            sentence.render(report)
+        except Exception as exc:
+            problems.append(f"{name}无法生成：{exc}")
+    return problems
 
 
 class _InvalidError(Exception):
@@ -110,10 +137,11 @@ class _Reader:
         return _InvalidError(message)
 
     def _line_of(self, needle: str) -> int:
-        quoted = f'"{needle}"'
-        for number, line in enumerate(self.lines, start=1):
-            if quoted in line:
-                return number
+        """The first line holding ``needle`` as a quoted value, else anywhere; 0 if none."""
+        for wanted in (f'"{needle}"', needle):
+            for number, line in enumerate(self.lines, start=1):
+                if wanted in line:
+                    return number
         return 0
 
     def attempt(self, read: Callable[[], _T]) -> _T | None:
@@ -211,6 +239,7 @@ class _Reader:
         except ValueError as exc:
             self.fail("sections", f"键重复：{exc}")
             return None
+        self._no_nested_keys(schema)
         relations = tuple(
             self.each(
                 self.tables(document, "relations", "模板"),
@@ -255,6 +284,14 @@ class _Reader:
             closing_note=closing_note,
         )
         return _with_fallback_printing(template)
+
+    def _no_nested_keys(self, schema: ReportSchema) -> None:
+        """A sentence reaches ``costs.total`` as ``costs`` → ``total``: no key may also be the
+        beginning of another ("costs" and "costs.total")."""
+        keys = {field.key for field in schema.fields()} | {t.key for t in schema.tables()}
+        for key in sorted(keys):
+            if any(other.startswith(f"{key}.") for other in keys):
+                self.fail("sections", f"键“{key}”同时是其他键的开头，句式中无法区分", key)
 
     def _unique_rules(self, relations: tuple[Relation, ...], rules: tuple[Rule, ...]) -> None:
         seen: set[str] = set()
@@ -430,8 +467,11 @@ class _Reader:
         try:
             return compile_sentence(source, schema, bound)
         except SentenceError as exc:
+            # The line of the name the message quotes (“money.totl”), else of the sentence.
+            quoted = re.search(r"“([^”]+)”", exc.message)
             first_line = next((line for line in source.splitlines() if line.strip()), "")
-            raise self.fail(where, exc.message, first_line.strip()[:30]) from None
+            needle = quoted.group(1) if quoted else first_line.strip()[:30]
+            raise self.fail(where, exc.message, needle) from None
 
     def _rule(self, data: Mapping[str, Any], where: str, schema: ReportSchema) -> Rule:
         kind = self.text(data, "kind", where)

@@ -1,7 +1,7 @@
 """Standard sentences: the wording a template prints around its figures, as Jinja templates.
 
 A figure printed inside a sentence ("我单位2021年基本支出282.02万元") is never typed twice:
-the sentence names the field (``{{ basic.total }}``) and the figure comes from the report. Jinja
+the sentence names the field (``{{ costs.total }}``) and the figure comes from the report. Jinja
 gives the template author what the published wordings need (optional parts with ``if``, lists
 with ``for`` and ``loop.index``, joins) in a syntax documented elsewhere; it runs sandboxed, so
 a template file cannot reach into the program.
@@ -110,7 +110,7 @@ class Shown:
 
 
 class Scope:
-    """Dotted names (``basic.total``, ``row.items``) as attributes, for the sandbox."""
+    """Dotted names (``costs.total``, ``row.items``) as attributes, for the sandbox."""
 
     __slots__ = ("_names",)
 
@@ -183,7 +183,7 @@ LOOP_NAMES = frozenset({"loop"})
 class Reference:
     """A field (``column`` empty) or a table's column a sentence prints."""
 
-    key: str  # a field key, or a table's key path ("transfer.groups/items")
+    key: str  # a field key, or a table's key path ("grants.list/items")
     column: str = ""
 
 
@@ -339,7 +339,7 @@ def _find(current: Table, wanted: Table, path: str) -> str | None:
 
 
 def context(data: Report) -> dict[str, Any]:
-    """The report's fields and tables as nested scopes: ``basic.total``, ``transfer.groups``."""
+    """The report's fields and tables as nested scopes: ``costs.total``, ``grants.list``."""
     schema = data.schema
     tree: dict[str, Any] = {}
     for field in schema.fields():
