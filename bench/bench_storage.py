@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from kexie_desktop.core.money import Money
+from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.services.workspace import load_sample
 from kexie_desktop.storage import ReportRepository, open_database
 
@@ -25,8 +26,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        repo = ReportRepository(open_database(Path(folder) / "bench.sqlite"))
-        report_id = repo.insert(load_sample())
+        templates = installed_templates()
+        repo = ReportRepository(open_database(Path(folder) / "bench.sqlite"), templates)
+        report_id = repo.insert(load_sample(templates))
         edits, loads = [], []
         for n in range(args.repeat):
             start = time.perf_counter()

@@ -91,9 +91,17 @@ def check_frozen_program(bundle: Path) -> None:
         )
         rules = [finding["rule"] for finding in json.loads(result.stdout)]
         expect(
-            rules == ["basic.sum", "transfer.group_count"], f"unexpected findings {rules}", result
+            rules == ["basic.sum", "project.split", "transfer.group_count"],
+            f"unexpected findings {rules}",
+            result,
         )
         print(f"frozen check --demo --json: {elapsed * 1000:.0f} ms")
+
+        # The second outline's example: its template file must be in the bundle, and balance.
+        result, _ = run(bundle, "kexie-cli", "check", "--demo", "--report", "2023", env=env)
+        expect(result.returncode == 0, "the county example must pass its checks", result)
+        result, _ = run(bundle, "kexie-cli", "templates", env=env)
+        expect("county-dept-evaluation" in result.stdout, "templates are not bundled", result)
 
         pdf = Path(folder) / "样例.pdf"
         result, elapsed = run(bundle, "kexie-cli", "export", "--demo", "-o", str(pdf), env=env)

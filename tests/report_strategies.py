@@ -12,8 +12,8 @@ from kexie_desktop.core.money import MAX_FEN, Money
 from kexie_desktop.core.report import Report, Row, Status
 from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.template import Template
-from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.core.values import MAX_COUNT, MAX_YEAR, MIN_YEAR, Kind, Value, read
+from kexie_desktop.services.templates import installed_templates
 
 # Printable text as clerks produce it, Chinese included; no lone surrogates (Qt never makes them).
 texts = st.text(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,19 +27,28 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 def test_check_demo_json_lists_the_sample_findings(private_data_dir: Path) -> None:
     result = run("check", "--demo", "--json", data_dir=private_data_dir)
-    assert result.returncode == 1, result.stderr  # the sample has an error finding
+    assert result.returncode == 1, result.stderr  # the sample has error findings
     findings = json.loads(result.stdout)
     assert [(f["rule"], f["severity"]) for f in findings] == [
         ("basic.sum", "error"),
+        ("project.split", "error"),
         ("transfer.group_count", "warning"),
     ]
-    basic = findings[0]
+    basic, project = findings[0], findings[1]
     assert (basic["expected"], basic["actual"], basic["difference"]) == (
         "269.75",
         "282.02",
         "12.27",
     )
     assert basic["section"] == "general.basic"
+    # 项目支出 234.81 ≠ 本级支出 234.81 + 转移支付 100.00
+    assert (project["expected"], project["actual"], project["difference"]) == (
+        "334.81",
+        "234.81",
+        "-100.00",
+    )
+    assert project["section"] == "general.project"
+    assert project["fields"] == ["project.total", "project.own_level", "transfer.total"]
     assert set(basic) >= {"rule", "severity", "section", "fields", "message", "expected", "actual"}
     # --demo never creates or writes the user's database
     assert not (private_data_dir / "reports.kexie.sqlite").exists()
@@ -49,7 +59,10 @@ def test_check_text_output_for_people(private_data_dir: Path) -> None:
     assert result.returncode == 1
     assert "【示例】2021年度 郴州市科学技术协会" in result.stdout
     assert "[错误] 基本支出 282.02 万元 ≠" in result.stdout
-    assert "共 1 个错误，1 个提示" in result.stdout
+    assert "[错误] 项目支出 234.81 万元 ≠ 本级支出 234.81 + 转移支付 100.00 = 334.81 万元" in (
+        result.stdout
+    )
+    assert "共 2 个错误，1 个提示" in result.stdout
 
 
 def test_new_database_starts_with_the_labelled_sample(private_data_dir: Path) -> None:
@@ -67,6 +80,10 @@ def test_json_export_then_import_is_exact(private_data_dir: Path, tmp_path: Path
     db = tmp_path / "other.sqlite"
     imported = run("import-json", str(exported), "--db", str(db), data_dir=private_data_dir)
     assert imported.returncode == 0, imported.stderr
+    # The new file holds the built-in examples; the imported report gets the next id.
+    found = re.search(r"已导入为报告 (\d+)：", imported.stdout)
+    assert found is not None, imported.stdout
+    assert "【示例】2021年度 郴州市科学技术协会" in imported.stdout
     again = tmp_path / "again.json"
     assert (
         run(
@@ -74,7 +91,7 @@ def test_json_export_then_import_is_exact(private_data_dir: Path, tmp_path: Path
             "--db",
             str(db),
             "--report",
-            "2",
+            found.group(1),
             "-o",
             str(again),
             data_dir=private_data_dir,

@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Status
-from kexie_desktop.core.sentences import for_section as standard_sentence
-from kexie_desktop.core.totals import ComputedTotal, RowCount, computed_totals
+from kexie_desktop.core.schema import Comparison
+from kexie_desktop.core.template.render import preview
+from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.core.values import Invalid
 from kexie_desktop.services.edit_steps import EditError, rows_at
 from kexie_desktop.services.editing import ReportEditor, parse_tsv
@@ -27,10 +29,18 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
+def sample_id(workspace: Workspace) -> int:
+    """The built-in sample (郴州市科协 2021); a new file may hold other templates' examples too."""
+    return next(
+        summary.id
+        for summary in workspace.list_reports()
+        if summary.is_sample and summary.template_id == "hunan-dept-selfeval"
+    )
+
+
 @pytest.fixture
 def editor(workspace: Workspace) -> ReportEditor:
-    report_id = workspace.list_reports()[0].id
-    return ReportEditor(workspace.repository, workspace.load(report_id))
+    return ReportEditor(workspace.repository, workspace.load(sample_id(workspace)))
 
 
 def reloaded(workspace: Workspace, editor: ReportEditor):  # type: ignore[no-untyped-def]
@@ -158,8 +168,8 @@ class FlakyRepository(ReportRepository):
 
 
 def test_failed_write_keeps_the_edit_queued_until_it_succeeds(workspace: Workspace) -> None:
-    repository = FlakyRepository(workspace.repository._db)
-    report_id = workspace.list_reports()[0].id
+    repository = FlakyRepository(workspace.repository._db, workspace.templates)
+    report_id = sample_id(workspace)
     editor = ReportEditor(repository, repository.load(report_id))
     repository.failing = True
     editor.set_field("header.contact", "张三")
@@ -179,7 +189,13 @@ def test_explanation_handles_a_warning_and_allows_finalising(
     with pytest.raises(EditError):
         editor.finalise()
     editor.set_field("basic.total", "269.75")
+    assert rules(editor) >= {"project.split"}  # the other error of the sample is still there
+    with pytest.raises(EditError):
+        editor.finalise()
+    editor.set_field("project.own_level", "134.81")  # 234.81 = 134.81 + 100
+    assert "project.split" not in rules(editor)
     warning = next(f for f in editor.findings() if f.rule == "transfer.group_count")
+    assert [f.rule for f in editor.blocking()] == ["transfer.group_count"]
     with pytest.raises(EditError):
         editor.finalise()
     editor.explain(warning.key, "另 6 个学会由省科协直接拨付。")
@@ -195,7 +211,7 @@ def test_explanation_handles_a_warning_and_allows_finalising(
 
 
 def test_read_only_editor_refuses_edits(workspace: Workspace) -> None:
-    report = workspace.load(workspace.list_reports()[0].id)
+    report = workspace.load(sample_id(workspace))
     editor = ReportEditor(workspace.repository, report, read_only=True)
     with pytest.raises(EditError):
         editor.set_field("header.contact", "李四")
@@ -204,26 +220,43 @@ def test_read_only_editor_refuses_edits(workspace: Workspace) -> None:
 def test_computed_totals_show_the_sum_and_the_difference(editor: ReportEditor) -> None:
     shown = computed_totals(editor.report)
     basic = shown["basic.total"]
-    assert isinstance(basic, ComputedTotal)
-    assert basic.computed == Money.from_wan("269.75")
-    assert basic.difference == Money.from_wan("12.27")
+    assert basic.rule == "basic.sum"
+    assert basic.parts_label == "人员经费 + 公用经费"
+    assert basic.computed_text == "269.75"
+    assert basic.difference_text == "12.27"
+    assert basic.severity is Severity.ERROR
     assert not basic.agrees
+    assert not basic.counts_rows
+    project = shown["project.total"]  # 项目支出 = 本级支出 + 转移支付
+    assert project.rule == "project.split"
+    assert project.computed_text == "334.81"
+    assert project.severity is Severity.ERROR
+    assert not project.agrees
     group = editor.report.rows("transfer.groups")[1]
     count = shown[f"transfer.groups[{group.id}].stated_count"]
-    assert isinstance(count, RowCount)
-    assert (count.stated, count.listed) == (18, 12)
+    assert count.counts_rows
+    assert count.computed_text == "12 个"
+    assert count.severity is Severity.WARNING
+    assert not count.agrees
     three = shown["basic.public"]
-    assert isinstance(three, ComputedTotal)
+    assert three.comparison is Comparison.AT_LEAST
     assert three.agrees
+    # The same evaluation as the findings: fixing the figure clears both.
+    editor.set_field("basic.total", "269.75")
+    fixed = computed_totals(editor.report)["basic.total"]
+    assert fixed.agrees
+    assert fixed.difference_text == ""
+    assert "basic.sum" not in rules(editor)
 
 
 def test_standard_sentence_follows_the_figures(editor: ReportEditor) -> None:
     editor.set_field("basic.total", "300")
-    sentence = standard_sentence("general.basic", editor.report)
+    sentence = preview(editor.report, "general.basic")
     assert sentence is not None
     assert "基本支出300万元" in sentence
-    assert standard_sentence("fund", editor.report) == "无。"
-    assert standard_sentence("problems", editor.report) is None
+    assert preview(editor.report, "fund") == "无。"
+    # A section that prints only the clerk's own texts, as they are, has no preview.
+    assert preview(editor.report, "basics.organization") is None
 
 
 @settings(max_examples=25, deadline=None)
@@ -242,7 +275,7 @@ def test_undoing_everything_restores_the_report(
 ) -> None:
     ws = Workspace.open(tmp_path_factory.mktemp("h") / "r.kexie.sqlite")
     try:
-        report_id = ws.list_reports()[0].id
+        report_id = sample_id(ws)
         editor = ReportEditor(ws.repository, ws.load(report_id))
         original = ws.load(report_id).values
         for key, text, leave in edits:
@@ -262,7 +295,7 @@ def test_previous_cell_follows_carried_over_rows(workspace: Workspace) -> None:
     from kexie_desktop.core.carry_over import next_year_report
     from kexie_desktop.services.editing import previous_cell
 
-    last_year = workspace.load(workspace.resolve(None))
+    last_year = workspace.load(sample_id(workspace))
     this_year = next_year_report(last_year)
     item = this_year.rows("transfer.groups")[1].rows("items")[3]
     path = f"transfer.groups[grp2].items[{item.id}].amount"

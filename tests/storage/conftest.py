@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from kexie_desktop.core.template import TemplateLibrary
 from kexie_desktop.storage import ReportRepository, open_database
 
 
@@ -14,7 +15,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def repository(db_path: Path) -> Iterator[ReportRepository]:
-    repo = ReportRepository(open_database(db_path))
+def repository(db_path: Path, templates: TemplateLibrary) -> Iterator[ReportRepository]:
+    repo = ReportRepository(open_database(db_path), templates)
     yield repo
     repo.close()

@@ -11,6 +11,7 @@ import pytest
 
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
+from kexie_desktop.core.template import TemplateLibrary
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind, open_database
 
 WRITER = textwrap.dedent(
@@ -19,10 +20,12 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from kexie_desktop.core.money import Money
     from kexie_desktop.core.report import Report
+    from kexie_desktop.services.templates import installed_templates
     from kexie_desktop.storage import ReportRepository, open_database
 
-    repo = ReportRepository(open_database(Path(sys.argv[1])))
-    report_id = repo.insert(Report())
+    templates = installed_templates()
+    repo = ReportRepository(open_database(Path(sys.argv[1])), templates)
+    report_id = repo.insert(Report(templates.latest("hunan-dept-selfeval")))
     n = 0
     while True:
         n += 1
@@ -34,7 +37,9 @@ WRITER = textwrap.dedent(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_killed_writer_loses_at_most_the_edit_in_flight(tmp_path: Path) -> None:
+def test_killed_writer_loses_at_most_the_edit_in_flight(
+    tmp_path: Path, templates: TemplateLibrary
+) -> None:
     db_path = tmp_path / "killed.sqlite"
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, text=True
@@ -47,8 +52,9 @@ def test_killed_writer_loses_at_most_the_edit_in_flight(tmp_path: Path) -> None:
             break
     writer.kill()  # SIGKILL: no chance to clean up
     writer.wait()
-    repo = ReportRepository(open_database(db_path))
+    repo = ReportRepository(open_database(db_path), templates)
     (summary,) = repo.list_reports()
+    assert summary.template_id == "hunan-dept-selfeval"
     report = repo.load(summary.id)
     repo.close()
     saved = report.money("basic.total")
@@ -58,11 +64,13 @@ def test_killed_writer_loses_at_most_the_edit_in_flight(tmp_path: Path) -> None:
     assert report.text("problems.text") in (f"第{saved.fen}次修改", f"第{saved.fen - 1}次修改")
 
 
-def test_full_disk_is_a_plain_retryable_error_and_keeps_what_was_saved(tmp_path: Path) -> None:
+def test_full_disk_is_a_plain_retryable_error_and_keeps_what_was_saved(
+    tmp_path: Path, templates: TemplateLibrary, blank: Report
+) -> None:
     db_path = tmp_path / "full.sqlite"
     db = open_database(db_path)
-    repo = ReportRepository(db)
-    report_id = repo.insert(Report())
+    repo = ReportRepository(db, templates)
+    report_id = repo.insert(blank)
     repo.set_value(report_id, "basic.total", Money.from_wan("282.02"))
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages + 1}")  # the "disk" is now full
@@ -80,7 +88,7 @@ def test_full_disk_is_a_plain_retryable_error_and_keeps_what_was_saved(tmp_path:
 
 
 def test_a_file_locked_by_another_program_is_a_plain_retryable_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, templates: TemplateLibrary, blank: Report
 ) -> None:
     import sqlite3
 
@@ -88,8 +96,8 @@ def test_a_file_locked_by_another_program_is_a_plain_retryable_error(
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)  # wait less than the real 3 s
     db_path = tmp_path / "locked.sqlite"
-    repo = ReportRepository(open_database(db_path))
-    report_id = repo.insert(Report())
+    repo = ReportRepository(open_database(db_path), templates)
+    report_id = repo.insert(blank)
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
     try:

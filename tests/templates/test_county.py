@@ -42,7 +42,8 @@ def _rules(report: Report) -> dict[str, list[str]]:
 
 def test_the_example_is_labelled_and_has_no_finding(example: Report) -> None:
     assert example.template.id == "county-dept-evaluation"
-    assert example.is_sample and example.display_name.startswith("【示例】")
+    assert example.is_sample
+    assert example.display_name.startswith("【示例】")
     assert check_report(example) == []
 
 
@@ -183,7 +184,8 @@ def test_hand_over_round_trip_and_storage(
 ) -> None:
     again = handover.loads(handover.dumps(example), templates)
     assert again.template is example.template
-    assert again.values == example.values and again.tables == example.tables
+    assert again.values == example.values
+    assert again.tables == example.tables
     workspace = Workspace.open(tmp_path / "county.sqlite", templates)
     try:
         report_id = workspace.repository.insert(again)
@@ -196,6 +198,16 @@ def test_hand_over_round_trip_and_storage(
         assert (summary.unit, summary.year) == ("示例县农业农村局", 2023)
     finally:
         workspace.close()
+
+
+def test_a_copied_report_shares_its_immutable_template(example: Report) -> None:
+    """The export thread works on a deep copy; compiled sentences are shared, not copied."""
+    import copy
+
+    snapshot = copy.deepcopy(example)
+    assert snapshot.template is example.template
+    assert snapshot.values == example.values
+    assert snapshot.values is not example.values
 
 
 def test_next_year_keeps_the_template_and_clears_the_figures(example: Report) -> None:

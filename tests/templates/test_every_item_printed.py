@@ -192,7 +192,7 @@ def _table_of(report: Report, path: str) -> Table:
     raise KeyError(path)
 
 
-def _fragments(field: Field, value: Value) -> list[tuple[str, ...]]:
+def _fragments(field: Field, value: Value) -> list[tuple[str, ...]]:  # noqa: PLR0911
     match value:
         case None:
             return []

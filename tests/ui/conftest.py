@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QUrl
 
+from kexie_desktop.core.template import TemplateLibrary
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.ui.app import create_application
 from kexie_desktop.ui.main_window import MainWindow
@@ -42,6 +43,15 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
+def sample_id(workspace: Workspace) -> int:
+    """The built-in sample (郴州市科协 2021); a new file may hold other templates' examples too."""
+    return next(
+        summary.id
+        for summary in workspace.list_reports()
+        if summary.is_sample and summary.template_id == "hunan-dept-selfeval"
+    )
+
+
 class Opened:
     def __init__(self) -> None:
         self.urls: list[QUrl] = []
@@ -58,17 +68,23 @@ def opened() -> Opened:
 
 @pytest.fixture
 def make_window(qtbot, db_path: Path, settings: Settings, opened: Opened):  # type: ignore[no-untyped-def]
-    """Open a window on the test database, as `kexie-desktop --db` would."""
+    """Open a window on the test database, as `kexie-desktop --db` would, on the sample report
+    unless told which (``templates``: the templates the program has, by default those
+    installed)."""
     workspaces: list[Workspace] = []
     windows: list[MainWindow] = []
 
-    def make(report_id: int | None = None, read_only_reason: str = "") -> MainWindow:
-        workspace = Workspace.open(db_path)
+    def make(
+        report_id: int | None = None,
+        read_only_reason: str = "",
+        templates: TemplateLibrary | None = None,
+    ) -> MainWindow:
+        workspace = Workspace.open(db_path, templates)
         workspaces.append(workspace)
         window = MainWindow(workspace, settings, read_only_reason, open_url=opened)
         qtbot.addWidget(window)
         windows.append(window)
-        window.open_report(report_id or workspace.resolve(None))
+        window.open_report(report_id or sample_id(workspace))
         window.resize(1280, 860)
         window.show()
         return window

@@ -17,7 +17,7 @@ from kexie_desktop.storage import StorageError, StorageErrorKind
 from kexie_desktop.ui import reports
 from kexie_desktop.ui.dialogs import NewReportDialog
 from kexie_desktop.ui.editors import ParagraphEdit
-from kexie_desktop.ui.main_window import SAMPLE_NOTICE, MainWindow
+from kexie_desktop.ui.main_window import MainWindow, sample_notice
 from kexie_desktop.ui.table_editor import RowsView
 
 
@@ -51,15 +51,22 @@ def summary(window: MainWindow) -> str:
 
 
 def test_typing_a_figure_updates_the_findings_live(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert "1 个错误" in summary(window)
+    # The sample's two errors: 基本支出 ≠ its parts (二（一）), 项目支出 ≠ its parts (二（二）).
+    assert "2 个错误" in summary(window)
     assert window.navigator.state_of("general.basic") == "error"
+    assert window.navigator.state_of("general.project") == "error"
     window.navigator.select("general.basic")
     total = editor(window, "basic.total")
     assert total.property("severity") == "error"
+    info = window.forms["general.basic"].fields["basic.total"].info
+    assert "人员经费 + 公用经费 = 269.75，相差 12.27" in info.text()
     retype(qtbot, total, "269.75")
-    assert "0 个错误" in summary(window)
+    assert "1 个错误" in summary(window)
     assert total.property("severity") == ""
+    assert "人员经费 + 公用经费 = 269.75" in info.text()
+    assert "相差" not in info.text()
     assert window.navigator.state_of("general.basic") == "done"
+    assert window.navigator.state_of("general.project") == "error"
     sentence = window.findChild(QLabel, "sentence:general.basic")
     assert sentence is not None
     assert "基本支出269.75万元" in sentence.text()
@@ -176,6 +183,12 @@ def test_finalising_needs_no_errors_and_explained_warnings(
     window.navigator.select("general.basic")
     retype(qtbot, editor(window, "basic.total"), "269.75")
     window.final_action.trigger()
+    assert window.session.report.status is Status.DRAFT  # 项目支出 is still wrong
+    window.navigator.select("general.project")
+    retype(qtbot, editor(window, "project.own_level"), "134.81")  # 234.81 = 134.81 + 100
+    assert "0 个错误" in summary(window)
+    window.navigator.select("general.basic")
+    window.final_action.trigger()
     assert window.session.report.status is Status.DRAFT  # the warning is not explained yet
     panel = window.findings_panel
     panel.list.setCurrentItem(panel.list.topLevelItem(0))
@@ -227,7 +240,7 @@ def test_deleting_a_report_asks_first(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     first = window.session.editor.report_id
-    window.workspace.create_blank("某单位", 2022)
+    window.workspace.create_blank(unit="某单位", year=2022)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     reports.delete_current(window)
     assert any(r.id == first for r in window.workspace.list_reports())
@@ -262,7 +275,8 @@ def test_a_failing_disk_is_shown_and_retried(
     assert window.workspace.load(window.session.editor.report_id).text("header.contact") == "李四"
     # The error banner is gone; on the sample the 示例 notice takes its place again.
     assert "磁盘空间已满" not in window.banner.text()
-    assert window.banner.text() == SAMPLE_NOTICE
+    assert window.banner.text() == sample_notice(window.session.report)
+    assert "郴州市科学技术协会" in window.banner.text()
 
 
 def test_export_flushes_edits_and_opens_the_pdf(
@@ -329,7 +343,7 @@ def test_the_sample_is_labelled_in_the_window_and_own_reports_are_not(
     assert banner.isVisible()
     assert banner.text().startswith("【示例】")
     assert window.windowTitle().startswith("【示例】")
-    own = window.workspace.create_blank("郴州市科学技术协会", 2022)
+    own = window.workspace.create_blank(unit="郴州市科学技术协会", year=2022)
     window.open_report(own)
     assert not banner.isVisible()
     assert "示例" not in window.windowTitle()
@@ -376,12 +390,16 @@ def test_a_report_travels_to_another_pc_as_a_hand_over_file(
         other_window = MainWindow(other, window.settings)
         qtbot.addWidget(other_window)
         other_window.open_report(other.resolve(None))
+        before = other.list_reports()
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(carried), ""))
         other_window.import_action.trigger()
         report = other_window.session.report
         assert report.text("header.contact") == "王五"
         assert report.money("basic.total") == Money.from_wan("282.02")
-        assert len(other.list_reports()) == 2
+        after = other.list_reports()
+        assert len(after) == len(before) + 1
+        assert report.id not in {summary.id for summary in before}
+        assert report.template.id == "hunan-dept-selfeval"  # the file names its template
         other_window.close()
     finally:
         other.close()

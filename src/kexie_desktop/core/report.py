@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from kexie_desktop.core.money import Money
-from kexie_desktop.core.values import Invalid, Value
+from kexie_desktop.core.values import Value
 
 if TYPE_CHECKING:  # the template module renders reports, so it imports this one
     from kexie_desktop.core.schema import ReportSchema
@@ -156,7 +156,3 @@ def schema_key(path: str) -> str:
     """The schema key behind a field path: ``grants.list[ab].subtotal`` → the table key
     ``grants.list``; a scalar key is returned as it is."""
     return path.split("[", 1)[0]
-
-
-def is_invalid(value: Value) -> bool:
-    return isinstance(value, Invalid)

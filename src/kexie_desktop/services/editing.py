@@ -42,7 +42,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class SaveState:
-    pending: int
+    """After a flush: the error that stopped it (its edits stay queued), or None."""
+
     error: StorageError | None = None
 
 
@@ -236,10 +237,10 @@ class ReportEditor:
                     raise
                 log.warning("saving failed (%s); %d edits kept", exc.kind.value, len(self._pending))
                 self.last_error = exc
-                return SaveState(len(self._pending), exc)
+                return SaveState(exc)
             self._pending.pop(0)
         self.last_error = None
-        return SaveState(0)
+        return SaveState()
 
     # -- internals -----------------------------------------------------------------------------
 

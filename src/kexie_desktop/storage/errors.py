@@ -35,7 +35,6 @@ class StorageErrorKind(Enum):
     CANNOT_OPEN = "cannot_open"
     IO = "io"
     NOT_FOUND = "not_found"
-    DUPLICATE = "duplicate"
     UNKNOWN_TEMPLATE = "unknown_template"
 
 

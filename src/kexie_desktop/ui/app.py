@@ -190,7 +190,9 @@ def initial_report(workspace: Workspace, settings: Settings, selector: str | Non
     if remembered is not None and any(r.id == remembered for r in reports):
         return remembered
     own = [r for r in reports if not r.is_sample]
-    return (own or reports)[0].id if reports else workspace.create_blank()
+    samples = sorted((r for r in reports if r.is_sample), key=lambda r: r.id)
+    chosen = own or samples  # as on the command line: the first built-in sample
+    return chosen[0].id if chosen else workspace.create_blank()
 
 
 def run(args: argparse.Namespace) -> int:

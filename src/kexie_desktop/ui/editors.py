@@ -115,8 +115,6 @@ def field_label(field_: Field) -> str:
 class FieldRow(QWidget):
     """One scalar field with everything shown around it."""
 
-    explain_requested = Signal(str)  # a finding key
-
     def __init__(self, field_: Field, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field_

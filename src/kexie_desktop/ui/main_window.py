@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,7 +23,7 @@ from kexie_desktop import APP_DISPLAY_NAME
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report, schema_key
 from kexie_desktop.core.schema import ReportSchema, Section
-from kexie_desktop.services.editing import EditError, ReportEditor
+from kexie_desktop.services.editing import ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
 from kexie_desktop.ui import dialogs, pdf_export, reports, style
@@ -42,11 +42,14 @@ def pages(schema: ReportSchema) -> list[Section]:
     return [section for section in schema.all_sections() if section.items]
 
 
-# The built-in sample must never be mistaken for the clerk's own report.
-SAMPLE_NOTICE = (
-    "【示例】这是内置的示例报告（郴州市科学技术协会已公开的 2021 年度报告，照原文录入，"
-    "含原文中对不上的数字），供参考和练习。填写本单位的报告，请点“新建报告”。"
-)
+def sample_notice(report: Report) -> str:
+    """The banner on a built-in example: it must never be mistaken for the clerk's own report."""
+    name = report.display_name.removeprefix("【示例】")
+    return (
+        f"【示例】这是内置的示例报告（{name}，{report.template.name}），供参考和练习；"
+        "示例照原样录入，其中的数字可能对不上，正好看审核怎样提示。"
+        "填写本单位的报告，请点“新建报告”。"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +68,6 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.forms: dict[str, SectionForm] = {}
         self.export_thread: ExportThread | None = None
-        self.last_export: Exported | None = None
         self.setObjectName("main-window")
         self.setStyleSheet(style.STYLE_SHEET)
         self._build()
@@ -286,7 +288,7 @@ class MainWindow(QMainWindow):
             elif editor.is_final:
                 self._banner("这份报告已定稿，只能查看。如需修改，请点“重新打开”。", "banner-info")
             elif report.is_sample:
-                self._banner(SAMPLE_NOTICE, "banner-info")
+                self._banner(sample_notice(report), "banner-info")
             else:
                 self.banner.hide()
 
@@ -379,13 +381,3 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()
-
-    def set_icon(self, icon: QIcon) -> None:
-        self.setWindowIcon(icon)
-
-    def geometry_bytes(self) -> QByteArray:
-        return self.saveGeometry()
-
-
-def editing_refused(window: QMainWindow, exc: EditError) -> None:
-    QMessageBox.information(window, APP_DISPLAY_NAME, exc.message)

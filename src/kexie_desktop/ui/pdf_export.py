@@ -66,7 +66,6 @@ def _done(window: MainWindow) -> None:
 
 def exported(window: MainWindow, result: Exported) -> None:
     _done(window)
-    window.last_export = result
     window.settings.export_folder = result.path.parent
     notes = f"，{len(result.warnings)} 条提醒" if result.warnings else ""
     for warning in result.warnings:

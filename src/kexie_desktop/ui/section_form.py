@@ -70,10 +70,6 @@ class SectionForm(QScrollArea):
         if sentence is not None:
             self.sentence.setText(sentence)
 
-    def holds(self, path: str) -> bool:
-        key = schema_key(path)
-        return key in self.fields or key in self.tables
-
     def focus_path(self, path: str) -> None:
         key = schema_key(path)
         if key in self.fields:
@@ -85,10 +81,3 @@ class SectionForm(QScrollArea):
             self.ensureWidgetVisible(table)
             if not table.focus_path(path):
                 table.view.setFocus()
-
-    def first_editor(self) -> QWidget | None:
-        for row in self.fields.values():
-            return row.editor
-        for table in self.tables.values():
-            return table.view
-        return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from kexie_desktop.core.findings import Finding, Severity
@@ -101,8 +101,3 @@ def _badge(state: str, size: int = 32) -> QPixmap:
         painter.drawLine(QPointF(s * 0.45, s * 0.67), QPointF(s * 0.72, s * 0.36))
     painter.end()
     return pixmap
-
-
-def bold(font: QFont) -> QFont:
-    font.setBold(True)
-    return font

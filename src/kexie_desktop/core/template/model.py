@@ -126,6 +126,11 @@ class Template:
     # Printed under the date (GB/T 9704 附注), e.g. the contact person.
     closing_note: Sentence | None = None
 
+    def __deepcopy__(self, _memo: dict[int, object]) -> Template:
+        # Immutable, and its compiled sentences cannot be copied: a copied report (the export
+        # thread's snapshot) shares its template.
+        return self
+
     @property
     def label(self) -> str:
         return f"{self.name}（{self.id} 第 {self.version} 版）"

@@ -88,7 +88,7 @@ def preview(report: Report, section_key: str) -> str | None:
     blocks = [
         block
         for block in report.template.blocks(section_key)
-        if isinstance(block, SentenceBlock) and (block.sentence.has_wording or block.none)
+        if isinstance(block, SentenceBlock) and block.sentence.has_wording
     ]
     if not blocks:
         return None
