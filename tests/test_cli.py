@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KEXIE_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "kexie_desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+from cli_run import run
 
 
 def test_check_demo_json_lists_the_sample_findings(private_data_dir: Path) -> None:

@@ -16,37 +16,18 @@ from kexie_desktop.core.schema import ListCountRelation, RatioRelation, SumRelat
 from kexie_desktop.core.template import Template, load_template
 from kexie_desktop.core.template.render import Paragraph, Role, section_content
 from kexie_desktop.core.totals import computed_totals
+from template_texts import cover
 
-CHANGES = """
+CHANGES = (
+    """
 id = "changes"
 version = 1
 name = "收支增减（测试用）"
 title = "{{ h.year }}年度{{ h.unit }}"
 
-[roles]
-unit = "h.unit"
-year = "h.year"
-date = "h.date"
-
-[[sections]]
-key = "h"
-title = "封面"
-printed = false
-
-[[sections.items]]
-key = "h.unit"
-label = "单位名称"
-kind = "text"
-
-[[sections.items]]
-key = "h.year"
-label = "报告年度"
-kind = "year"
-
-[[sections.items]]
-key = "h.date"
-label = "报告日期"
-kind = "date"
+"""
+    + cover("h")
+    + """
 
 [[sections]]
 key = "m"
@@ -115,6 +96,7 @@ kind = "list_count"
 stated = "m.count"
 table = "m.offices"
 """
+)
 
 
 def wan(text: str) -> Money:

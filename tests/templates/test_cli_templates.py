@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
 
+from cli_run import run
 from kexie_desktop.resources import resource_dir
-
-
-def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KEXIE_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "kexie_desktop", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_templates_lists_both_outlines(private_data_dir: Path) -> None:

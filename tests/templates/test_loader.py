@@ -14,42 +14,22 @@ from kexie_desktop.core.template.loader import printed_references
 from kexie_desktop.core.template.model import SentenceBlock
 from kexie_desktop.core.template.sentences import Reference
 from kexie_desktop.resources import resource_dir
+from template_texts import cover
 
 TEMPLATES = resource_dir() / "templates"
 HUNAN = (TEMPLATES / "hunan-dept-selfeval.toml").read_text(encoding="utf-8")
 COUNTY = (TEMPLATES / "county-dept-evaluation.toml").read_text(encoding="utf-8")
 
-SMALL = """
+SMALL = (
+    """
 id = "small"
 version = 1
 name = "小模板"
 title = "{{ head.year }}年度{{ head.unit }}报告"
 
-[roles]
-unit = "head.unit"
-year = "head.year"
-date = "head.date"
-
-[[sections]]
-key = "head"
-title = "封面"
-printed = false
-
-[[sections.items]]
-key = "head.unit"
-label = "单位名称"
-kind = "text"
-
-[[sections.items]]
-key = "head.year"
-label = "年度"
-kind = "year"
-
-[[sections.items]]
-key = "head.date"
-label = "日期"
-kind = "date"
-
+"""
+    + cover()
+    + """
 [[sections]]
 key = "money"
 number = "一、"
@@ -74,6 +54,7 @@ kind = "sum"
 total = "money.total"
 parts = ["money.part"]
 """
+)
 
 
 def _problems(text: str) -> list[str]:

@@ -16,40 +16,19 @@ from kexie_desktop.core.template import Template, TemplateLibrary, load_template
 from kexie_desktop.ui import reports
 from kexie_desktop.ui.dialogs import NewReport, NewReportDialog
 from kexie_desktop.ui.main_window import MainWindow, pages
+from template_texts import cover
 
-MINI_TOML = """
+MINI_TOML = (
+    """
 id = "test-mini-outline"
 version = 1
 name = "测试用简明报告"
 description = "只有封面、支出和其他说明三部分，供测试用。"
 title = "{{ head.year }}年度{{ head.unit }}简明报告"
 
-[roles]
-unit = "head.unit"
-year = "head.year"
-date = "head.date"
-
-[[sections]]
-key = "head"
-title = "封面"
-printed = false
-
-[[sections.items]]
-key = "head.unit"
-label = "单位名称"
-kind = "text"
-required = true
-
-[[sections.items]]
-key = "head.year"
-label = "报告年度"
-kind = "year"
-required = true
-
-[[sections.items]]
-key = "head.date"
-label = "报告日期"
-kind = "date"
+"""
+    + cover("head", required=True)
+    + """
 
 [[sections]]
 key = "spending"
@@ -97,6 +76,7 @@ kind = "sum"
 total = "spend.total"
 parts = ["spend.staff", "spend.goods"]
 """
+)
 
 
 @pytest.fixture

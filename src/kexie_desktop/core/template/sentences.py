@@ -208,7 +208,6 @@ def compile_sentence(
     """
     try:
         tree = _ENV.parse(source)
-        compiled = _ENV.from_string(source)
     except TemplateSyntaxError as exc:
         raise SentenceError(f"句式第 {exc.lineno} 行有语法错误：{exc.message}") from None
     walker = _Walker(schema, dict(bound or {}))
@@ -219,6 +218,10 @@ def compile_sentence(
         isinstance(node, nodes.TemplateData) and node.data.strip()
         for node in tree.find_all(nodes.TemplateData)
     ) or any(isinstance(node, nodes.Const) for node in tree.find_all(nodes.Const))
+    try:
+        compiled = _ENV.from_string(tree)  # compiled from the tree already parsed
+    except TemplateSyntaxError as exc:  # e.g. a filter that does not exist
+        raise SentenceError(f"句式第 {exc.lineno} 行有错误：{exc.message}") from None
     return Sentence(source, compiled, frozenset(walker.references), literal)
 
 
