@@ -117,3 +117,28 @@ def test_a_file_value_is_read_as_typing_reads_it(kind: Kind, raw: object, value:
 def test_a_file_value_of_the_wrong_type_is_refused(kind: Kind, raw: object) -> None:
     with pytest.raises(ParseError):
         from_json(kind, raw)
+
+
+@pytest.mark.parametrize("kind", [Kind.MONEY, Kind.COUNT, Kind.PERCENT, Kind.YEAR, Kind.DATE])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("1²3", "不是普通数字"),  # NFKC would read 123
+        ("①", "不是普通数字"),  # NFKC would read 1
+        ("٢٠٢١", "不是普通数字"),  # Arabic-Indic digits
+        ("12 34", "中间有空格"),  # not 1234
+        ("20\u300021", "中间有空格"),
+    ],
+)
+def test_digits_that_only_look_like_figures_are_refused(kind: Kind, text: str, why: str) -> None:
+    value = read(kind, text)
+    assert isinstance(value, Invalid)
+    assert why in value.message
+    assert value.raw == text
+
+
+@given(st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=6))
+def test_only_ascii_and_full_width_digits_make_a_count(text: str) -> None:
+    value = read(Kind.COUNT, text)
+    plain = all("0" <= ch <= "9" or "０" <= ch <= "９" for ch in text)
+    assert isinstance(value, int) == plain

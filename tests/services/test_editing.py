@@ -18,6 +18,7 @@ from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.core.values import Invalid
 from kexie_desktop.services.edit_steps import EditError, rows_at
 from kexie_desktop.services.editing import ReportEditor, parse_tsv
+from kexie_desktop.services.exporting import export_pdf
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 
@@ -303,3 +304,52 @@ def test_previous_cell_follows_carried_over_rows(workspace: Workspace) -> None:
     assert previous_cell(last_year, path) == Money.from_wan("9")  # 市航模协会
     assert previous_cell(last_year, "transfer.groups[grp2].items[new1].amount") is None
     assert previous_cell(None, path) is None
+
+
+@pytest.mark.parametrize("kind_key", ["problems.text", "basic.total", "header.date"])
+def test_a_lone_surrogate_is_replaced_reported_and_never_blocks_saving(
+    workspace: Workspace, editor: ReportEditor, kind_key: str, tmp_path: Path
+) -> None:
+    """Text a keyboard cannot type (half a UTF-16 pair) used to wedge the save queue."""
+    editor.set_field(kind_key, "甲\ud800乙")
+    typed = editor.report.get(kind_key)
+    assert isinstance(typed, Invalid)
+    assert typed.raw == "甲\ufffd乙"
+    assert any(f.fields[0] == kind_key and "无法保存的字符" in f.message for f in editor.findings())
+    editor.set_field("other.text", "之后的修改")
+    assert editor.flush().error is None
+    stored = reloaded(workspace, editor)
+    value = stored.get(kind_key)  # kept with the replacement character, read again
+    assert (value.raw if isinstance(value, Invalid) else value) == "甲\ufffd乙"
+    assert stored.text("other.text") == "之后的修改"
+    editor.explain("transfer.group_count:grp2", "说明\udfff")
+    assert editor.flush().error is None
+    assert reloaded(workspace, editor).explanations["transfer.group_count:grp2"] == "说明\ufffd"
+    export_pdf(editor.report, tmp_path / "report.pdf")  # and the report still prints
+
+
+def test_an_edit_that_fails_is_set_aside_and_the_others_are_saved(
+    workspace: Workspace, editor: ReportEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = ReportRepository.set_value
+    broken = {"basic.note"}
+
+    def set_value(self: ReportRepository, report_id: int, key: str, value: object) -> None:
+        if key in broken:
+            raise RuntimeError("a bug in one write")
+        real(self, report_id, key, value)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReportRepository, "set_value", set_value)
+    editor.set_field("basic.note", "先输入的")
+    editor.seal()
+    editor.set_field("other.text", "后输入的")
+    state = editor.flush()
+    assert state.error is not None
+    assert state.error.kind is StorageErrorKind.INTERNAL
+    assert "日志" in state.error.message
+    assert editor.has_unsaved  # the failed edit is kept
+    assert reloaded(workspace, editor).text("other.text") == "后输入的"  # the next one went on
+    broken.clear()
+    assert editor.flush().error is None
+    assert not editor.has_unsaved
+    assert reloaded(workspace, editor).text("basic.note") == "先输入的"

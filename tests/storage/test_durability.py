@@ -112,3 +112,37 @@ def test_a_file_locked_by_another_program_is_a_plain_retryable_error(
     repo.set_value(report_id, "basic.total", Money.from_wan("1"))  # released: works again
     assert repo.load(report_id).money("basic.total") == Money.from_wan("1")
     repo.close()
+
+
+def test_a_write_waits_for_a_lock_released_within_the_busy_timeout(
+    tmp_path: Path, templates: TemplateLibrary, blank: Report
+) -> None:
+    """The write begins IMMEDIATE: it waits for the lock instead of failing at once, even
+    when its connection has read the file since the other program began writing."""
+    import sqlite3
+    import threading
+
+    db_path = tmp_path / "busy.sqlite"
+    repo = ReportRepository(open_database(db_path), templates)
+    report_id = repo.insert(blank)
+    other = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE reports SET updated_at = 'x' WHERE id = ?", [report_id])
+    released = threading.Event()
+
+    def release() -> None:
+        released.wait(5)
+        other.execute("COMMIT")
+
+    worker = threading.Thread(target=release)
+    worker.start()
+    try:
+        repo.load(report_id)  # a read while the other program writes
+        threading.Timer(0.5, released.set).start()
+        repo.set_value(report_id, "basic.total", Money.from_wan("7"))  # waits, then writes
+    finally:
+        released.set()
+        worker.join()
+        other.close()
+    assert repo.load(report_id).money("basic.total") == Money.from_wan("7")
+    repo.close()

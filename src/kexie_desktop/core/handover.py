@@ -21,7 +21,7 @@ from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report, Row, Status, new_row_id
 from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.template import Template, TemplateLibrary, UnknownTemplateError
-from kexie_desktop.core.textinput import ParseError
+from kexie_desktop.core.textinput import ParseError, shorten, storable
 from kexie_desktop.core.values import Invalid, Value, from_json, shown_json, to_json
 
 FORMAT = "kexie-desktop-report"
@@ -168,8 +168,9 @@ def _mapping(value: object, name: str) -> Mapping[str, Any]:
 
 
 def _text(value: str) -> str:
-    """A name from the file, safe to quote in a message even if it holds lone surrogates."""
-    return value.encode("utf-8", "replace").decode("utf-8")
+    """A name from the file, safe to quote in a one-line message: control characters escaped
+    as in JSON, lone surrogates replaced, cut when long."""
+    return shorten(storable(json.dumps(value, ensure_ascii=False)[1:-1]), 30)
 
 
 def _text_value(value: str, where: str) -> str:

@@ -24,7 +24,7 @@ _DIGITS_THAT_FIT = 27  # integer digits Decimal's default context can quantize
 _TWO_PLACES = Decimal("0.01")
 
 # Digits with an optional thousands grouping that is either absent or correct everywhere.
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_NUMBER = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$|^\.[0-9]+$")
 
 
 @dataclass(frozen=True, order=True, slots=True)

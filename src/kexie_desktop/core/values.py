@@ -18,7 +18,14 @@ from enum import Enum
 from typing import assert_never
 
 from kexie_desktop.core.money import Money, parse_money
-from kexie_desktop.core.textinput import ParseError, normalize, shorten
+from kexie_desktop.core.textinput import (
+    REPLACEMENT,
+    ParseError,
+    normalize,
+    refuse_odd_digits,
+    shorten,
+    storable,
+)
 
 
 class Kind(Enum):
@@ -44,9 +51,9 @@ Value = str | Money | int | Decimal | dt.date | Invalid | None
 _COUNT_SUFFIXES = ("个", "名", "人", "项", "家", "次")
 _PERCENT_PLACES = Decimal("0.01")
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$"),
+    re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日?$"),
+    re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$"),
 )
 MIN_YEAR, MAX_YEAR = 2000, 2100
 # Far beyond any real head count or percentage, and far inside SQLite's 64-bit INTEGER.
@@ -59,6 +66,8 @@ def parse(kind: Kind, text: str) -> Value:
 
     Raises ``ParseError`` with a Chinese message when the text cannot be read.
     """
+    if kind not in (Kind.TEXT, Kind.PARAGRAPH):
+        refuse_odd_digits(text)
     match kind:
         case Kind.TEXT | Kind.PARAGRAPH:
             return text if text.strip() else None
@@ -77,7 +86,13 @@ def parse(kind: Kind, text: str) -> Value:
 
 
 def read(kind: Kind, text: str) -> Value:
-    """Like ``parse`` but never fails: unreadable text comes back as ``Invalid``."""
+    """Like ``parse`` but never fails: unreadable text comes back as ``Invalid``.
+
+    Text that holds characters no file can store (lone surrogates) is kept with them replaced
+    by "\ufffd" and reported, so that it can be saved and the clerk sees where it was."""
+    cleaned = storable(text)
+    if cleaned != text:
+        return Invalid(cleaned, f"含有无法保存的字符（已换成“{REPLACEMENT}”），请核对后重新输入。")
     try:
         return parse(kind, text)
     except ParseError as exc:
@@ -197,7 +212,7 @@ def _parse_percent(text: str) -> Decimal | None:
     cleaned = normalize(text).removesuffix("%")
     if not cleaned:
         return None
-    if not re.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
+    if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", cleaned):
         raise ParseError(f"“{shorten(text)}”不是百分比。请填写 0 到 100 之间的数，例如 95。")
     value = Decimal(cleaned)
     if abs(value) > MAX_PERCENT:

@@ -18,7 +18,9 @@ from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, blocking
 from kexie_desktop.core.report import Report, Row, Status, row_path
 from kexie_desktop.core.schema import Table
+from kexie_desktop.core.textinput import storable
 from kexie_desktop.core.values import Value, read
+from kexie_desktop.logs import log_file
 from kexie_desktop.services.edit_steps import (
     Command,
     DeleteRow,
@@ -35,7 +37,7 @@ from kexie_desktop.services.edit_steps import (
     split_cell_path,
     table_ref,
 )
-from kexie_desktop.storage import ReportRepository, StorageError
+from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,13 @@ class SaveState:
     """After a flush: the error that stopped it (its edits stay queued), or None."""
 
     error: StorageError | None = None
+
+
+def internal_save_message() -> str:
+    return (
+        f"保存时程序内部出错（详情已写入日志：{log_file()}）。已填写的内容仍在窗口中，"
+        "会自动重试；如一直失败，请导出交换文件留底并联系技术支持。"
+    )
 
 
 # -- the editor --------------------------------------------------------------------------------
@@ -168,6 +177,7 @@ class ReportEditor:
     def explain(self, finding_key: str, text: str) -> None:
         """Store the clerk's explanation of a warning (blank text removes it)."""
         old = self.report.explanations.get(finding_key, "")
+        text = storable(text)
         if text != old:
             self._typed(SetExplanation(finding_key, old, text))
 
@@ -225,22 +235,36 @@ class ReportEditor:
     # -- saving --------------------------------------------------------------------------------
 
     def flush(self) -> SaveState:
-        """Write every queued edit. A retryable failure keeps the rest queued (call again
-        later); anything else propagates. The report in memory is never rolled back."""
-        while self._pending:
-            step = self._pending[0]
+        """Write every queued edit, in order. A retryable failure (disk full, file locked)
+        keeps it and the rest queued: call again later. An edit that fails for another
+        reason is reported and set aside for the next flush, and the edits after it go on,
+        so one bad edit never blocks the others. The report in memory is never rolled back."""
+        queue, self._pending = self._pending, []
+        set_aside: list[Step] = []
+        error: StorageError | None = None
+        while queue:
+            step = queue[0]
             try:
                 step.persist(self.repository, self.report)
             except StorageError as exc:
-                if not exc.retryable:
-                    self._pending.pop(0)
-                    raise
-                log.warning("saving failed (%s); %d edits kept", exc.kind.value, len(self._pending))
-                self.last_error = exc
-                return SaveState(exc)
-            self._pending.pop(0)
-        self.last_error = None
-        return SaveState()
+                if exc.retryable:
+                    log.warning("saving failed (%s); %d edits kept", exc.kind.value, len(queue))
+                    self._pending = [*set_aside, *queue, *self._pending]
+                    self.last_error = exc
+                    return SaveState(exc)
+                log.error("an edit could not be saved (%s); kept for retry", exc.kind.value)
+                error = exc
+                set_aside.append(queue.pop(0))
+                continue
+            except Exception:
+                log.exception("an edit could not be saved; kept for retry")
+                error = StorageError(StorageErrorKind.INTERNAL, internal_save_message())
+                set_aside.append(queue.pop(0))
+                continue
+            queue.pop(0)
+        self._pending = [*set_aside, *self._pending]
+        self.last_error = error
+        return SaveState(error)
 
     # -- internals -----------------------------------------------------------------------------
 

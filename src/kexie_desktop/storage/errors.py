@@ -36,6 +36,7 @@ class StorageErrorKind(Enum):
     IO = "io"
     NOT_FOUND = "not_found"
     UNKNOWN_TEMPLATE = "unknown_template"
+    INTERNAL = "internal"  # a bug while saving: logged, the edit kept for retry
 
 
 class StorageError(UserError):

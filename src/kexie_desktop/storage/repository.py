@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +55,27 @@ class ReportRepository:
 
     def close(self) -> None:
         self._db.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, begun IMMEDIATE: it takes the write lock at the start, so
+        while another program holds it the write waits up to the busy timeout (a deferred
+        BEGIN would fail at once when it has to upgrade its read lock)."""
+        with user_errors():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                with self._db.atomic():  # a savepoint inside the transaction
+                    yield
+            except BaseException:
+                if self._db.conn.in_transaction:
+                    self._db.conn.execute("ROLLBACK")
+                raise
+            try:
+                self._db.conn.execute("COMMIT")
+            except BaseException:
+                if self._db.conn.in_transaction:
+                    self._db.conn.execute("ROLLBACK")
+                raise
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -171,7 +194,7 @@ class ReportRepository:
 
     def insert(self, report: Report) -> int:
         """Store ``report`` as a new report; returns its id (also set on ``report``)."""
-        with user_errors(), self._db.atomic():
+        with self._writing():
             now = _now()
             report_id = _last_pk(
                 self._db.table("reports").insert(
@@ -199,12 +222,12 @@ class ReportRepository:
         return report_id
 
     def delete(self, report_id: int) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             self._report_row(report_id)
             self._db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
     def set_status(self, report_id: int, status: Status) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             self._db.execute(
                 "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?",
                 [status.value, _now(), report_id],
@@ -213,18 +236,18 @@ class ReportRepository:
     # -- single edits ----------------------------------------------------------------------
 
     def set_value(self, report_id: int, key: str, value: Value) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             self._write_value(report_id, key, value)
             self._touch(report_id)
 
     def set_cell(self, report_id: int, row_key: str, column: str, value: Value) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             row_id = self._row_id(report_id, row_key)
             self._write_cell(row_id, column, value)
             self._touch(report_id)
 
     def set_explanation(self, report_id: int, finding_key: str, text: str) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             if text.strip():
                 self._db.table("explanations").upsert(
                     {"report_id": report_id, "finding_key": finding_key, "text": text},
@@ -241,7 +264,7 @@ class ReportRepository:
         self, report_id: int, table: Table, row: Row, parent_key: str | None, position: int
     ) -> None:
         """Insert ``row`` (with its cells and nested rows) at ``position`` among its siblings."""
-        with user_errors(), self._db.atomic():
+        with self._writing():
             parent_id = None if parent_key is None else self._row_id(report_id, parent_key)
             self._db.execute(
                 "UPDATE table_rows SET position = position + 1 WHERE report_id = ?"
@@ -252,7 +275,7 @@ class ReportRepository:
             self._touch(report_id)
 
     def delete_row(self, report_id: int, row_key: str) -> None:
-        with user_errors(), self._db.atomic():
+        with self._writing():
             stored = self._stored_row(report_id, row_key)
             self._db.execute("DELETE FROM table_rows WHERE id = ?", [stored["id"]])
             self._db.execute(
@@ -264,7 +287,7 @@ class ReportRepository:
 
     def move_row(self, report_id: int, row_key: str, new_position: int) -> None:
         """Move a row among its siblings, keeping positions 0..n-1."""
-        with user_errors(), self._db.atomic():
+        with self._writing():
             stored = self._stored_row(report_id, row_key)
             siblings = [
                 row["id"]
