@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,3 +162,40 @@ def test_export_pdf_with_page_number_placement(private_data_dir: Path, tmp_path:
     assert _page_number_centre(double, 1) < 0.3  # page 2 of a double-sided print: left
     assert _page_number_centre(double, 0) > 0.7  # page 1: right
     assert abs(_page_number_centre(single, 1) - 0.5) < 0.02  # single-sided: centred
+
+
+def test_a_closed_pipe_ends_quietly(private_data_dir: Path) -> None:
+    """`kexie-desktop check --demo | head -1`: the reader has gone when the report is printed;
+    no traceback, no internal-error message."""
+    env = {**os.environ, "KEXIE_DATA_DIR": str(private_data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kexie_desktop", "check", "--demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # the reader goes away before anything is written
+    errors = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=60) == 2
+    assert errors == ""
+
+
+def test_a_data_file_in_a_folder_that_does_not_exist_is_refused(
+    private_data_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "没有这个文件夹" / "reports.sqlite"
+    result = run("list", "--db", str(missing), data_dir=private_data_dir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：文件夹“")
+    assert "不存在" in result.stderr
+    assert not missing.parent.exists()
+
+
+def test_help_says_usage_once(private_data_dir: Path) -> None:
+    for args in (["-h"], ["check", "-h"], ["template-check", "-h"]):
+        result = run(*args, data_dir=private_data_dir)
+        assert result.returncode == 0
+        assert result.stdout.startswith("用法：kexie-desktop")
+        assert "用法：用法：" not in result.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -17,10 +18,10 @@ from typing import NoReturn
 from kexie_desktop import __version__
 from kexie_desktop.core.findings import Finding, Severity, figure_text
 from kexie_desktop.core.template import TemplateError, load_template_file
-from kexie_desktop.logs import setup_logging
+from kexie_desktop.logs import log_file, setup_logging
 from kexie_desktop.paths import default_database
 from kexie_desktop.services.templates import installed_templates
-from kexie_desktop.services.workspace import Workspace, WorkspaceError
+from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         groups: Iterable[argparse._MutuallyExclusiveGroup],
         prefix: str | None = None,
     ) -> None:
-        super().add_usage(usage, actions, groups, prefix or "用法：")
+        # A subcommand's program name is made with prefix "": keep it, or usage reads "用法：用法：".
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -131,6 +133,8 @@ def _parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> Workspace:
     if args.demo:
         return Workspace.demo()
+    if args.db is not None:
+        refuse_missing_folder(args.db)
     return Workspace.open(args.db or default_database())
 
 
@@ -283,27 +287,36 @@ def _start_window(args: argparse.Namespace) -> int:
     return int(run(args))
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return _start_window(args)
+    if args.command in _TEMPLATE_COMMANDS:
+        return _TEMPLATE_COMMANDS[args.command](args)
+    workspace = _open(args)
+    try:
+        return _COMMANDS[args.command](workspace, args)
+    finally:
+        workspace.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")
     setup_logging()
     args = _parser().parse_args(argv)
     try:
-        if args.command is None:
-            return _start_window(args)
-        if args.command in _TEMPLATE_COMMANDS:
-            return _TEMPLATE_COMMANDS[args.command](args)
-        workspace = _open(args)
-        try:
-            return _COMMANDS[args.command](workspace, args)
-        finally:
-            workspace.close()
+        return _run(args)
     except (WorkspaceError, StorageError) as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader went away (`… | head -1`): stop quietly; Python's own flush at exit
+        # would fail again, so stdout points at nothing from here on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
     except Exception:
         log.exception("unexpected failure in %s", args.command)
-        print("错误：程序内部出错，详细信息已写入日志文件。", file=sys.stderr)
+        print(f"错误：程序内部出错，详细信息已写入日志文件：{log_file()}", file=sys.stderr)
         return EXIT_FAILURE

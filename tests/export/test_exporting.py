@@ -224,3 +224,42 @@ def test_a_ttc_windows_font_is_embedded(report: Report, tmp_path: Path) -> None:
     with pdfplumber.open(target) as pdf:
         number_fonts = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars if c["size"] == 14}
     assert number_fonts == {"UMingCN-0"}  # subfont 0; the page number is set in 宋体
+
+
+def test_a_long_title_gives_a_name_that_fits_any_file_system(
+    report: Report, tmp_path: Path
+) -> None:
+    long_title = "郴州市" * 100  # 300 characters, 900 bytes of UTF-8
+    titled = load_sample()
+    titled.values["header.title"] = long_title
+    name = default_pdf_name(titled)
+    assert len(name.encode("utf-8")) <= 200
+    assert name.endswith(".pdf")
+    assert long_title.startswith(name.removesuffix(".pdf"))
+    result = export_pdf(titled, tmp_path / name)
+    assert result.path.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("报" * 90 + ".pdf", "过长"), ("a\x00b.pdf", "空字符")],
+)
+def test_a_name_no_file_system_takes_is_refused_plainly(
+    report: Report, tmp_path: Path, name: str, why: str
+) -> None:
+    with pytest.raises(ExportError) as caught:
+        export_pdf(report, tmp_path / name)
+    assert why in caught.value.message
+    assert _leftovers(tmp_path) == []
+
+
+def test_temporary_files_of_a_killed_export_are_removed(report: Report, tmp_path: Path) -> None:
+    stale = tmp_path / ".kexie-export-abcd1234.tmp"
+    stale.write_bytes(b"%PDF- half")
+    os.utime(stale, (1, 1))  # long ago
+    fresh = tmp_path / ".kexie-export-efgh5678.tmp"  # another export, running now
+    fresh.write_bytes(b"%PDF- in progress")
+    mine = tmp_path / ".other-program.tmp"  # not ours
+    mine.write_bytes(b"x")
+    export_pdf(report, tmp_path / "报告.pdf")
+    assert _leftovers(tmp_path) == [".kexie-export-efgh5678.tmp", ".other-program.tmp"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from kexie_desktop.core.carry_over import next_year_report
 from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.oserrors import describe
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.template import Template, TemplateLibrary
 from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
@@ -36,6 +38,32 @@ def load_sample(templates: TemplateLibrary | None = None, name: Path = SAMPLE_RE
     return report
 
 
+def _insert_samples(repository: ReportRepository, templates: TemplateLibrary) -> None:
+    for name in SAMPLE_REPORTS:
+        repository.insert(load_sample(templates, name))
+
+
+def _create(path: Path, templates: TemplateLibrary) -> None:
+    """A new data file with the examples in it, built under another name and renamed."""
+    building = path.with_name(f".{path.name}.creating")
+    for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        leftover.unlink(missing_ok=True)  # from a first start that was interrupted
+    repository = ReportRepository(open_database(building), templates)
+    try:
+        _insert_samples(repository, templates)
+    finally:
+        repository.close()  # the last connection: the write-ahead log is folded in
+    os.replace(building, path)
+    log.info("created %s with the sample reports", path)
+
+
+def refuse_missing_folder(path: Path) -> None:
+    """A data file named by the user (``--db``) must be in a folder that exists: a mistyped
+    folder would otherwise silently become a new, empty data folder."""
+    if not path.parent.is_dir():
+        raise WorkspaceError(f"文件夹“{path.parent}”不存在。请检查 --db 的路径，或先建好文件夹。")
+
+
 class Workspace:
     """One report database file, open for reading and writing."""
 
@@ -49,14 +77,17 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path, templates: TemplateLibrary | None = None) -> Workspace:
-        """Open the database at ``path``; a new database starts with the sample report in it."""
+        """Open the database at ``path``. A new database is made whole beside it and then
+        moved into place, so a first start interrupted at any moment leaves either no file or
+        a complete one; a file with no report at all (left by an earlier version's interrupted
+        first start: a clerk's own file always keeps one) gets the examples again."""
         templates = templates or installed_templates()
-        is_new = not path.exists() or path.stat().st_size == 0
+        if not path.exists() or path.stat().st_size == 0:
+            _create(path, templates)
         workspace = cls(ReportRepository(open_database(path), templates), path)
-        if is_new:
-            for name in SAMPLE_REPORTS:
-                workspace.repository.insert(load_sample(templates, name))
-            log.info("created %s with the sample reports", path)
+        if not workspace.repository.list_reports():
+            _insert_samples(workspace.repository, templates)
+            log.info("%s had no report; the examples were added", path)
         return workspace
 
     @classmethod
@@ -140,7 +171,7 @@ class Workspace:
             temporary.replace(target)
         except OSError as exc:
             temporary.unlink(missing_ok=True)
-            raise WorkspaceError(f"无法写入“{target}”：{exc.strerror or exc}。") from exc
+            raise WorkspaceError(f"无法写入“{target}”：{describe(exc)}。") from exc
 
     def import_json(self, source: Path) -> int:
         """Add the report in a hand-over file as a new report. A bad file changes nothing."""
@@ -149,7 +180,7 @@ class Workspace:
         except UnicodeDecodeError as exc:
             raise WorkspaceError(f"“{source.name}”不是 UTF-8 编码的报告文件。") from exc
         except OSError as exc:
-            raise WorkspaceError(f"无法读取“{source}”：{exc.strerror or exc}。") from exc
+            raise WorkspaceError(f"无法读取“{source}”：{describe(exc)}。") from exc
         try:
             report = handover.loads(text, self.templates)
         except handover.HandoverError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kexie_desktop.core.oserrors import describe
 from kexie_desktop.storage.errors import StorageError, StorageErrorKind, classify, user_errors
 from kexie_desktop.storage.migrations import MIGRATIONS
 
@@ -54,7 +55,7 @@ def _inspect_existing(path: Path) -> None:
             header = file.read(len(_SQLITE_HEADER))
     except OSError as exc:
         raise StorageError(
-            StorageErrorKind.CANNOT_OPEN, f"无法读取数据文件：{exc.strerror}"
+            StorageErrorKind.CANNOT_OPEN, f"无法读取数据文件：{describe(exc)}"
         ) from exc
     if header != _SQLITE_HEADER:
         raise StorageError(StorageErrorKind.NOT_A_DATABASE, f"“{path.name}”不是本软件的数据文件。")

@@ -4,8 +4,10 @@ lock that keeps a second window off the same data file."""
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -22,7 +24,7 @@ from kexie_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from kexie_desktop.logs import log_file
 from kexie_desktop.paths import default_database
 from kexie_desktop.resources import resource_dir
-from kexie_desktop.services.workspace import Workspace, WorkspaceError
+from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError
 from kexie_desktop.ui.dialogs import CrashDialog
 from kexie_desktop.ui.main_window import MainWindow
@@ -175,6 +177,7 @@ def save_on_session_end(app: QApplication, window: MainWindow) -> None:
 def temporary_settings() -> Settings:
     """Settings for demo and test runs, so they do not change the clerk's own."""
     folder = Path(tempfile.mkdtemp(prefix="kexie-settings-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
 
 
@@ -202,8 +205,10 @@ def run(args: argparse.Namespace) -> int:
 
         return self_test(app)
     try:
+        if args.db is not None and not args.demo:
+            refuse_missing_folder(args.db)
         workspace = Workspace.demo() if args.demo else Workspace.open(args.db or default_database())
-    except StorageError as exc:
+    except (StorageError, WorkspaceError) as exc:
         QMessageBox.critical(None, APP_DISPLAY_NAME, exc.message)
         return 2
     lock, reason = (None, "") if args.demo else acquire_lock(workspace.path)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QThread, Signal
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
+from kexie_desktop.logs import log_file
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,6 @@ class ExportThread(QThread):
             self.failed.emit(exc.message)
         except Exception:
             log.exception("PDF export failed unexpectedly")
-            self.failed.emit("导出 PDF 时程序内部出错，详细信息已写入日志文件。")
+            self.failed.emit(f"导出 PDF 时程序内部出错，详细信息已写入日志文件：{log_file()}")
         else:
             self.succeeded.emit(result)

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.findings import Severity
+from kexie_desktop.core.oserrors import describe
 from kexie_desktop.core.schema import (
     ColumnBoundRelation,
     ColumnSumRelation,
@@ -77,7 +78,7 @@ def load_template_file(path: Path) -> Template:
     except UnicodeDecodeError:
         raise TemplateError(path.name, ["文件不是 UTF-8 编码的文字。"]) from None
     except OSError as exc:
-        raise TemplateError(path.name, [f"无法读取文件（{exc.strerror or exc}）。"]) from None
+        raise TemplateError(path.name, [f"无法读取文件（{describe(exc)}）。"]) from None
     return load_template(text, path.name)
 
 
