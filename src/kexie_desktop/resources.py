@@ -1,9 +1,17 @@
-"""Finding the ``resources/`` folder in a source checkout and in a PyInstaller bundle."""
+"""Finding the ``resources/`` folder: in a PyInstaller bundle, in an installed wheel (package
+data, ``kexie_desktop/_resources``), and in a source checkout or editable install.
+
+The folder is handed to ReportLab and Qt as real paths: a wheel is always unpacked on disk, so
+``importlib.resources`` gives a real directory.
+"""
 
 from __future__ import annotations
 
 import sys
+from importlib.resources import files
 from pathlib import Path
+
+PACKAGED = "_resources"
 
 SAMPLE_REPORT = Path("sample") / "chenzhou-kexie-2021.json"
 # Every built-in example, one per template; the first is the app's sample.
@@ -14,7 +22,10 @@ def resource_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:  # PyInstaller unpacks data files next to the bundled modules
         return Path(frozen_root) / "resources"
-    # src/kexie_desktop/resources.py → the repository root holds resources/
+    packaged = Path(str(files("kexie_desktop") / PACKAGED))
+    if packaged.is_dir():  # installed from a wheel or `pip install .`
+        return packaged
+    # A source checkout or editable install: src/kexie_desktop → the repository root.
     return Path(__file__).resolve().parents[2] / "resources"
 
 
