@@ -151,3 +151,26 @@ def test_the_about_box_names_the_version_and_where_the_data_is(
     assert f"版本 {__version__}" in shown[0]
     assert str(db_path) in shown[0]
     assert "kexie-desktop.log" in shown[0]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX")
+def test_sigterm_ends_the_program_even_with_a_message_box_open(tmp_path: Path) -> None:
+    """An unknown --report opens a warning box before the window; SIGTERM must still end it."""
+    database = tmp_path / "reports.kexie.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KEXIE_DATA_DIR": str(tmp_path)}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "kexie_desktop", "--db", str(database), "--report", "没有这份"],
+        env=env,
+    )
+    log = tmp_path / "logs" / "kexie-desktop.log"
+    deadline = time.monotonic() + 60
+    while not database.exists() and time.monotonic() < deadline and app.poll() is None:
+        time.sleep(0.1)
+    time.sleep(2)  # the warning box is up, its own event loop running
+    assert app.poll() is None
+    app.send_signal(signal.SIGTERM)
+    try:
+        assert app.wait(timeout=30) == 0
+    finally:
+        app.kill()
+    assert "closing QMessageBox to end the session" in log.read_text(encoding="utf-8")

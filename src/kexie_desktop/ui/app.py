@@ -18,7 +18,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kexie_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from kexie_desktop.logs import log_file
@@ -166,12 +166,32 @@ def save_on_session_end(app: QApplication, window: MainWindow) -> None:
     app.commitDataRequest.connect(lambda _manager: save())
     app.aboutToQuit.connect(save)
     if hasattr(signal, "SIGTERM") and sys.platform != "win32":
-        # Posted, so a signal that arrives before the event loop runs still ends it.
-        signal.signal(signal.SIGTERM, lambda _signum, _frame: QTimer.singleShot(0, app.quit))
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: end_session(app, save))
         # Python runs signal handlers only when it gets control; give it a regular chance.
         ticker = QTimer(app)
         ticker.timeout.connect(lambda: None)
         ticker.start(250)
+
+
+# More dialogs than this stacked on each other would be a bug; do not loop forever on one.
+_MAX_DIALOGS = 10
+
+
+def end_session(app: QApplication, save: Callable[[], None]) -> None:
+    """The system asks the program to end (SIGTERM): save, close any dialog that is open (a
+    dialog runs an event loop of its own, which quitting would not end), then quit."""
+    save()
+    for _ in range(_MAX_DIALOGS):
+        dialog = app.activeModalWidget()
+        if dialog is None:
+            break
+        log.info("closing %s to end the session", type(dialog).__name__)
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        else:
+            dialog.close()
+    # Posted, so a signal that arrives before the main event loop runs still ends it.
+    QTimer.singleShot(0, app.quit)
 
 
 def temporary_settings() -> Settings:
