@@ -14,4 +14,5 @@ _ = styles.CHARS_PER_LINE
 # parameters of fakes that must keep the signature of what they replace.
 by_name = SimpleNamespace()
 _ = (by_name.qapp_cls, by_name._private_settings, by_name.qapp, by_name.dst, by_name.src)
+_ = by_name.pytestmark  # read by pytest
 _ = by_name.fd

@@ -7,6 +7,7 @@ its traceback to the log file, never dumped on the clerk's console.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -20,9 +21,10 @@ from kexie_desktop.core.findings import Finding, Severity, figure_text
 from kexie_desktop.core.template import TemplateError, load_template_file
 from kexie_desktop.logs import log_file, setup_logging
 from kexie_desktop.paths import default_database
+from kexie_desktop.services.backups import BackupError, restore
 from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
-from kexie_desktop.storage import StorageError
+from kexie_desktop.storage import StorageError, write_backup
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="单面打印：页码居中（默认双面打印：单页页码在右、双页在左）",
     )
+    backup = command("backup", "把整个数据文件备份到另一个文件（例如 U 盘上）")
+    backup.add_argument("-o", "--output", type=Path, required=True, help="备份文件")
+    restore = command("restore", "用备份文件替换数据文件（当前文件先另存到 backups 文件夹）")
+    restore.add_argument("file", type=Path, help="备份文件")
     command("templates", "列出已安装的报告模板")
     template_check = command("template-check", "检查一个模板文件，列出其中的错误")
     template_check.add_argument("file", type=Path, help="模板文件（.toml）")
@@ -235,6 +241,31 @@ def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(workspace: Workspace, args: argparse.Namespace) -> int:
+    output: Path = args.output
+    if output.resolve() == workspace.path.resolve():
+        raise WorkspaceError("备份文件不能是数据文件本身，请另选一个文件名。")
+    refuse_missing_folder(output)
+    write_backup(workspace.path, output)
+    print(
+        f"已备份：{output}（{output.stat().st_size // 1024} KB，共 {len(workspace.list_reports())} 份报告）"
+    )
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    if args.demo:
+        raise WorkspaceError("示例数据不需要恢复。请用 --db 指定要恢复的数据文件。")
+    data_file: Path = args.db or default_database()
+    refuse_missing_folder(data_file)
+    source: Path = args.file
+    if not source.is_file():
+        raise WorkspaceError(f"备份文件“{source}”不存在。")
+    safety = restore(data_file, source, dt.datetime.now())
+    print(f"已从“{source}”恢复数据文件；恢复前的文件已另存为：{safety}")
+    return EXIT_OK
+
+
 def _cmd_templates(args: argparse.Namespace) -> int:
     templates = installed_templates()
     for template in templates.newest():
@@ -260,8 +291,9 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# Commands about templates: they need no data file.
-_TEMPLATE_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+# Commands that do not open the data file (restore replaces it).
+_FILELESS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "restore": _cmd_restore,
     "templates": _cmd_templates,
     "template-check": _cmd_template_check,
 }
@@ -272,6 +304,7 @@ _COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace], int]] = {
     "export-json": _cmd_export_json,
     "import-json": _cmd_import_json,
     "export": _cmd_export_pdf,
+    "backup": _cmd_backup,
 }
 
 
@@ -290,8 +323,8 @@ def _start_window(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         return _start_window(args)
-    if args.command in _TEMPLATE_COMMANDS:
-        return _TEMPLATE_COMMANDS[args.command](args)
+    if args.command in _FILELESS_COMMANDS:
+        return _FILELESS_COMMANDS[args.command](args)
     workspace = _open(args)
     try:
         return _COMMANDS[args.command](workspace, args)
@@ -306,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
-    except (WorkspaceError, StorageError) as exc:
+    except (WorkspaceError, StorageError, BackupError) as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

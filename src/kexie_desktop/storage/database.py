@@ -31,7 +31,7 @@ def open_database(path: Path) -> Database:
     """
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        _inspect_existing(path)
+        inspect_existing(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     with user_errors():
@@ -48,7 +48,7 @@ def open_database(path: Path) -> Database:
     return db
 
 
-def _inspect_existing(path: Path) -> None:
+def inspect_existing(path: Path) -> None:
     """Refuse a file that is not ours, is damaged or is too new — before writing a byte."""
     try:
         with path.open("rb") as file:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import datetime as dt
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from kexie_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from kexie_desktop.logs import log_file
 from kexie_desktop.paths import default_database
 from kexie_desktop.resources import resource_dir
+from kexie_desktop.services.backups import daily_backup
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError
 from kexie_desktop.ui.dialogs import CrashDialog
@@ -194,6 +196,17 @@ def end_session(app: QApplication, save: Callable[[], None]) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+def back_up_daily(data_file: Path) -> None:
+    """Today's copy of the data file (services.backups); a failure is logged, never in the way."""
+    try:
+        made = daily_backup(data_file, dt.date.today())
+    except (StorageError, OSError) as exc:
+        log.warning("the daily backup failed: %s", exc)
+        return
+    if made is not None:
+        log.info("daily backup written to %s", made)
+
+
 def temporary_settings() -> Settings:
     """Settings for demo and test runs, so they do not change the clerk's own."""
     folder = Path(tempfile.mkdtemp(prefix="kexie-settings-"))
@@ -232,6 +245,8 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, APP_DISPLAY_NAME, exc.message)
         return 2
     lock, reason = (None, "") if args.demo else acquire_lock(workspace.path)
+    if not args.demo and not reason:
+        back_up_daily(workspace.path)
     settings = temporary_settings() if args.demo or args.screenshot else Settings()
     window = MainWindow(workspace, settings, reason)
     save_on_session_end(app, window)
