@@ -22,6 +22,7 @@ from kexie_desktop.core.template import TemplateError, load_template_file
 from kexie_desktop.logs import log_file, setup_logging
 from kexie_desktop.paths import default_database
 from kexie_desktop.services.backups import BackupError, restore
+from kexie_desktop.services.history import History, VersionReason
 from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError, write_backup
@@ -228,13 +229,13 @@ def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
     )
 
     report_id = workspace.resolve(args.report)
+    report = workspace.load(report_id)
     placement = PageNumberPlacement.CENTRED if args.single_sided else PageNumberPlacement.ALTERNATE
     try:
-        result = export_pdf(
-            workspace.load(report_id), args.output, options=PdfOptions(page_numbers=placement)
-        )
+        result = export_pdf(report, args.output, options=PdfOptions(page_numbers=placement))
     except ExportError as exc:
         raise WorkspaceError(exc.message) from exc
+    History(workspace.repository, report).record(report, VersionReason.EXPORT, str(result.path))
     for warning in result.warnings:
         print(f"[{warning.severity.label}] {warning.message}")
     print(f"已导出 PDF（{result.pages} 页）：{result.path}")

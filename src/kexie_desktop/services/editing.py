@@ -37,6 +37,7 @@ from kexie_desktop.services.edit_steps import (
     split_cell_path,
     table_ref,
 )
+from kexie_desktop.services.history import History, VersionReason
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,39 @@ def internal_save_message() -> str:
         f"保存时程序内部出错（详情已写入日志：{log_file()}）。已填写的内容仍在窗口中，"
         "会自动重试；如一直失败，请导出交换文件留底并联系技术支持。"
     )
+
+
+def restoring_steps(current: Report, version: Report, key: str | None = None) -> list[Step]:
+    """The edit steps that make ``current`` equal to ``version`` (only in the field or table
+    ``key`` when given): fields set, and tables' rows replaced by the version's (ids kept)."""
+    schema = current.schema
+    steps: list[Step] = []
+    for field in schema.fields():
+        if key not in (None, field.key):
+            continue
+        old, new = current.values.get(field.key), version.values.get(field.key)
+        if old != new:
+            steps.append(SetValue(field.key, old, new))
+    for table in schema.tables():
+        if key not in (None, table.key):
+            continue
+        rows, wanted = current.rows(table.key), version.rows(table.key)
+        if rows == wanted:
+            continue
+        steps += [
+            DeleteRow(table.key, position, copy.deepcopy(row))
+            for position, row in reversed(list(enumerate(rows)))
+        ]
+        steps += [
+            InsertRow(table.key, position, copy.deepcopy(row))
+            for position, row in enumerate(wanted)
+        ]
+    return steps
+
+
+def _item_label(report: Report, key: str) -> str:
+    schema = report.schema
+    return schema.field(key).label if schema.has_field(key) else schema.table(key).label
 
 
 # -- the editor --------------------------------------------------------------------------------
@@ -77,6 +111,7 @@ class ReportEditor:
         self._pending: list[Step] = []
         self._findings: list[Finding] | None = None
         self.last_error: StorageError | None = None
+        self.history = History(repository, report)
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -231,6 +266,30 @@ class ReportEditor:
         self.report.status = status
         self._undo.clear()
         self._redo.clear()
+        if status is Status.FINAL:
+            self.keep_version(VersionReason.FINAL)
+
+    # -- versions ------------------------------------------------------------------------------
+
+    def keep_version(self, reason: VersionReason, note: str = "") -> int:
+        """Keep the report as it is now (its queued edits written first)."""
+        self.flush()
+        if self.last_error is not None:
+            raise EditError(self.last_error.message)
+        return self.history.record(self.report, reason, note)
+
+    def restore(self, version: Report, key: str | None = None) -> bool:
+        """Bring back a whole version, or only its field or table ``key``, as one undoable
+        edit; the state before and after are kept as versions. False if nothing differs."""
+        steps = restoring_steps(self.report, version, key)
+        if not steps:
+            return False
+        self._check_writable()
+        self.keep_version(VersionReason.BEFORE_RESTORE)
+        self._do(Command(steps, sealed=True))
+        what = "整个版本" if key is None else f"“{_item_label(self.report, key)}”"
+        self.keep_version(VersionReason.RESTORED, f"恢复了{what}")
+        return True
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -239,7 +298,13 @@ class ReportEditor:
         keeps it and the rest queued: call again later. An edit that fails for another
         reason is reported and set aside for the next flush, and the edits after it go on,
         so one bad edit never blocks the others. The report in memory is never rolled back."""
+        if self._pending:
+            problem = self.history.before_writing()
+            if problem is not None and problem.retryable:
+                self.last_error = problem
+                return SaveState(problem)  # the edits stay queued until it can be kept
         queue, self._pending = self._pending, []
+        written = bool(queue)
         set_aside: list[Step] = []
         error: StorageError | None = None
         while queue:
@@ -264,6 +329,8 @@ class ReportEditor:
             queue.pop(0)
         self._pending = [*set_aside, *self._pending]
         self.last_error = error
+        if written:
+            self.history.after_writing(self.report)
         return SaveState(error)
 
     # -- internals -----------------------------------------------------------------------------

@@ -68,6 +68,23 @@ ALTER TABLE reports ADD COLUMN template_version INTEGER NOT NULL DEFAULT 1
 """
 
 
+# Versions of a report: a snapshot (the hand-over document, zlib-compressed) at meaningful
+# moments, so the clerk can go back to yesterday's text after the window was closed.
+_V3 = """
+CREATE TABLE report_versions (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    machine TEXT NOT NULL DEFAULT '',
+    user_name TEXT NOT NULL DEFAULT '',
+    snapshot BLOB NOT NULL
+);
+CREATE INDEX report_versions_by_report ON report_versions (report_id, id)
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def migrate(db: Database) -> None:
         for statement in script.split(";"):
@@ -77,4 +94,4 @@ def _run(script: str) -> Callable[[Database], None]:
     return migrate
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_run(_V1), _run(_V2))
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_run(_V1), _run(_V2), _run(_V3))

@@ -22,6 +22,20 @@ from kexie_desktop.storage.errors import StorageError, StorageErrorKind, user_er
 
 
 @dataclass(frozen=True)
+class StoredVersion:
+    """A saved version of a report (without its snapshot, which is read on demand)."""
+
+    id: int
+    report_id: int
+    created_at: str
+    reason: str
+    note: str
+    machine: str
+    user_name: str
+    size: int
+
+
+@dataclass(frozen=True)
 class ReportSummary:
     id: int
     unit: str
@@ -304,6 +318,64 @@ class ReportRepository:
                     "UPDATE table_rows SET position = ? WHERE id = ?", [position, row_id]
                 )
             self._touch(report_id)
+
+    # -- versions --------------------------------------------------------------------------
+
+    def add_version(
+        self,
+        report_id: int,
+        *,
+        reason: str,
+        snapshot: bytes,
+        note: str = "",
+        machine: str = "",
+        user_name: str = "",
+    ) -> int:
+        with self._writing():
+            return _last_pk(
+                self._db.table("report_versions").insert(
+                    {
+                        "report_id": report_id,
+                        "created_at": _now(),
+                        "reason": reason,
+                        "note": note,
+                        "machine": machine,
+                        "user_name": user_name,
+                        "snapshot": snapshot,
+                    }
+                )
+            )
+
+    def list_versions(self, report_id: int) -> list[StoredVersion]:
+        """The versions of a report, newest first."""
+        with user_errors():
+            return [
+                StoredVersion(
+                    id=row["id"],
+                    report_id=row["report_id"],
+                    created_at=row["created_at"],
+                    reason=row["reason"],
+                    note=row["note"],
+                    machine=row["machine"],
+                    user_name=row["user_name"],
+                    size=row["size"],
+                )
+                for row in self._db.query(
+                    "SELECT id, report_id, created_at, reason, note, machine, user_name,"
+                    " length(snapshot) AS size FROM report_versions WHERE report_id = ?"
+                    " ORDER BY id DESC",
+                    [report_id],
+                )
+            ]
+
+    def version_snapshot(self, version_id: int) -> bytes:
+        with user_errors():
+            rows = list(
+                self._db.query("SELECT snapshot FROM report_versions WHERE id = ?", [version_id])
+            )
+        if not rows:
+            raise StorageError(StorageErrorKind.NOT_FOUND, "找不到这个历史版本。")
+        return bytes(rows[0]["snapshot"])
 
     # -- helpers (inside a transaction) ----------------------------------------------------
 

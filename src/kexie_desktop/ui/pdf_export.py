@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from kexie_desktop.services.edit_steps import EditError
+from kexie_desktop.services.history import VersionReason
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ def _done(window: MainWindow) -> None:
 
 def exported(window: MainWindow, result: Exported) -> None:
     _done(window)
+    _keep_exported_version(window, str(result.path))
     window.settings.export_folder = result.path.parent
     notes = f"，{len(result.warnings)} 条提醒" if result.warnings else ""
     for warning in result.warnings:
@@ -79,6 +82,17 @@ def exported(window: MainWindow, result: Exported) -> None:
             "PDF 已导出，请注意",
             "\n\n".join(warning.message for warning in result.warnings),
         )
+
+
+def _keep_exported_version(window: MainWindow, where: str) -> None:
+    """What was exported is kept as a version (not from a read-only window: it writes nothing)."""
+    session = window.session
+    if session is None or session.editor.read_only_reason:
+        return
+    try:
+        session.editor.keep_version(VersionReason.EXPORT, where)
+    except EditError as exc:  # the PDF is written; the version is only missing
+        log.warning("the exported version was not kept: %s", exc.message)
 
 
 def failed(window: MainWindow, message: str) -> None:
