@@ -64,7 +64,8 @@ def test_each_working_session_keeps_the_report_as_it_was_found(workspace: Worksp
     found = editor.history.load(first.id)
     assert found.text("problems.text").startswith("一年来")  # as it was before the session
     assert found.money("basic.total") == Money.from_wan("282.02")
-    assert first.machine and first.user_name
+    assert first.machine
+    assert first.user_name
     # The next day, a new session: again the state found at its start.
     editor = _open(workspace, clock)
     editor.set_field("problems.text", "第二天改的文字")

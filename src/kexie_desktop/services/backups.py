@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kexie_desktop.core.errors import UserError
-from kexie_desktop.storage import BACKUP_FOLDER, restore_backup, write_backup
+from kexie_desktop.services.templates import installed_templates
+from kexie_desktop.storage import (
+    BACKUP_FOLDER,
+    ReportRepository,
+    open_database,
+    restore_backup,
+    write_backup,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +117,11 @@ def is_in_use(data_file: Path) -> bool:
     return True
 
 
-def restore(data_file: Path, backup: Path, now: dt.datetime) -> Path:
+def restore(data_file: Path, backup: Path, now: dt.datetime, *, mine: bool = False) -> Path:
     """Replace ``data_file`` by ``backup``; the current file is kept in the backups folder
-    first. Returns the path of that safety copy."""
-    if is_in_use(data_file):
+    first. Returns the path of that safety copy. ``mine``: the caller holds the file's lock
+    (the window, having closed the file) and has checked nobody else uses it."""
+    if not mine and is_in_use(data_file):
         raise BackupError("数据文件正在窗口中打开。请先关闭窗口，再从备份恢复。")
     if backup.resolve() == data_file.resolve():
         raise BackupError("不能用数据文件本身恢复它自己，请选择一个备份文件。")
@@ -124,12 +132,43 @@ def restore(data_file: Path, backup: Path, now: dt.datetime) -> Path:
     return safety
 
 
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup file holds, shown before it replaces the data file."""
+
+    modified: dt.datetime
+    reports: list[str]  # display names
+
+
+def contents(backup: Path, scratch: Path) -> BackupContents:
+    """Read ``backup`` through a copy in the folder ``scratch`` (it may be of an older version,
+    which opening migrates: the backup itself is never changed)."""
+    copy = scratch / "backup-preview.sqlite"
+    write_backup(backup, copy)
+    repository = ReportRepository(open_database(copy), installed_templates())
+    try:
+        names = [summary.display_name for summary in repository.list_reports()]
+    finally:
+        repository.close()
+    return BackupContents(dt.datetime.fromtimestamp(backup.stat().st_mtime), names)
+
+
+def last_backup(data_file: Path) -> dt.datetime | None:
+    """When the newest copy in the backups folder was written."""
+    folder = backups_folder(data_file)
+    times = [path.stat().st_mtime for path in folder.glob("*.sqlite")] if folder.is_dir() else []
+    return dt.datetime.fromtimestamp(max(times)) if times else None
+
+
 __all__ = [
     "Backup",
+    "BackupContents",
     "BackupError",
     "backups_folder",
+    "contents",
     "daily_backup",
     "daily_backups",
+    "last_backup",
     "prune",
     "restore",
     "write_backup",

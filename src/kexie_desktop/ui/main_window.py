@@ -26,7 +26,8 @@ from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.services.editing import ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
-from kexie_desktop.ui import dialogs, pdf_export, reports, style
+from kexie_desktop.ui import dialogs, history_view, pdf_export, reports, style
+from kexie_desktop.ui.data_file import DataFileDialog
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.navigator import Navigator
@@ -181,6 +182,13 @@ class MainWindow(QMainWindow):
             self.export_to_action,
             self.single_sided_action,
         ):
+            toolbar.addAction(action)
+        self.keep_version_action = self._action("保存版本…", lambda: history_view.keep(self))
+        self.history_action = self._action("历史版本…", lambda: history_view.show(self))
+        self.data_file_action = self._action("数据文件…", lambda: DataFileDialog(self).exec())
+        self.data_file_action.setToolTip("数据文件在哪里、自动备份、备份到 U 盘、从备份恢复")
+        toolbar.addSeparator()
+        for action in (self.keep_version_action, self.history_action, self.data_file_action):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.about_action)

@@ -97,6 +97,12 @@ class Session(QObject):
     def paste(self, table_path: str, row: int, column: int, block: list[list[str]]) -> None:
         self._edit(lambda: self.editor.paste(table_path, row, column, block), at_once=True)
 
+    def restore(self, version: Report, key: str | None = None) -> bool:
+        """Bring back a version, or one item of it (undoable); False if nothing differed."""
+        done: list[bool] = []
+        self._edit(lambda: done.append(self.editor.restore(version, key)), at_once=True)
+        return bool(done and done[0])
+
     def left_field(self) -> None:
         """The clerk left a field: a new undo step begins and the edits are written now."""
         self.editor.seal()
