@@ -31,7 +31,8 @@ def test_a_colleague_s_overwrite_is_seen_word_by_word_and_undone(qtbot, make_win
     assert dialog.versions.topLevelItemCount() == 1
     assert dialog.versions.topLevelItem(0).text(1) == "开始编辑前"
     html = dialog.view.toHtml()
-    assert "282.02" in html and "300.00" in html
+    assert "282.02" in html
+    assert "300.00" in html
     assert "line-through" in html  # the words the colleague removed, struck through
     labels = [dialog.items.item(i).text() for i in range(dialog.items.count())]
     assert labels == ["基本支出", "存在的问题及原因分析"]

@@ -11,7 +11,7 @@ split words at); figures by value, with the signed difference where it means som
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
@@ -130,8 +130,9 @@ class YearOnYear:
 
 def char_runs(old: str, new: str) -> tuple[Run, ...]:
     """The difference between two texts as runs of characters: first line by line, then
-    character by character inside the lines that differ; changes only a character or two
-    apart are joined, so that a rewritten phrase reads as one change."""
+    character by character inside the lines that differ. Two changes with no more in common
+    between them than either changes are joined, so that a rewritten phrase reads as one
+    change rather than a patchwork of stray matches."""
     old_lines = old.splitlines(keepends=True)
     new_lines = new.splitlines(keepends=True)
     segments: list[_Segment] = []
@@ -229,7 +230,7 @@ class _Entry:
     """One value of the schema in a pair of reports: a scalar field or a cell of a row both
     reports have."""
 
-    field: Field
+    spec: Field  # the field, or the column of the cell
     path: str
     label: str
     section: str
@@ -262,13 +263,25 @@ def _rows_of(rows: dict[str, list[Row]], key: str) -> list[Row]:
 
 
 @dataclass(frozen=True)
+class _Place:
+    """Where a table's rows are: its path, its section, and the rows it is nested in."""
+
+    path: str
+    section: str
+    positions: tuple[str, ...] = ()  # "转移支付项目第2行": the cells' labels
+    names: tuple[str, ...] = ()  # "转移支付项目“…”": the labels of rows added or removed
+
+
+@dataclass
 class _Walk:
-    """Collects the entries of two reports and the rows only one of them has."""
+    """The entries of two reports in the new one's schema order; ``rows`` collects the rows
+    only one of them has on the way."""
 
     old: Report
     new: Report
+    rows: list[RowChange] = field(default_factory=list)
 
-    def entries(self, rows: list[RowChange] | None = None) -> Iterator[_Entry]:
+    def entries(self) -> Iterator[_Entry]:
         schema = self.new.schema
         for section in schema.all_sections():
             for item in section.items:
@@ -286,61 +299,44 @@ class _Walk:
                         item,
                         _rows_of(self.old.tables, item.key),
                         _rows_of(self.new.tables, item.key),
-                        item.key,
-                        (),
-                        (),
-                        schema.section_of(item.key).key,
-                        rows,
+                        _Place(item.key, schema.section_of(item.key).key),
                     )
 
     def _table(
-        self,
-        table: Table,
-        old_rows: list[Row],
-        new_rows: list[Row],
-        path: str,
-        positions: tuple[str, ...],
-        names: tuple[str, ...],
-        section: str,
-        rows: list[RowChange] | None,
+        self, table: Table, old_rows: list[Row], new_rows: list[Row], place: _Place
     ) -> Iterator[_Entry]:
         for old_row, new_row, index in _paired(old_rows, new_rows):
             if old_row is None or new_row is None:
-                if rows is not None:
-                    row = old_row or new_row
-                    assert row is not None
-                    rows.append(
-                        RowChange(
-                            row_path(path, row.id),
-                            _row_name(table, row, index),
-                            ADDED if old_row is None else REMOVED,
-                            section,
-                            SEPARATOR.join(names),
-                        )
+                row = new_row if old_row is None else old_row
+                assert row is not None
+                self.rows.append(
+                    RowChange(
+                        row_path(place.path, row.id),
+                        _row_name(table, row, index),
+                        ADDED if old_row is None else REMOVED,
+                        place.section,
+                        SEPARATOR.join(place.names),
                     )
+                )
                 continue
-            this_row = row_path(path, new_row.id)
-            position = (*positions, _row_position(table, index))
+            this_row = row_path(place.path, new_row.id)
+            positions = (*place.positions, _row_position(table, index))
             for column in table.columns:
                 yield _Entry(
                     column,
                     cell_path(this_row, column.key),
-                    SEPARATOR.join((*position, column.label)),
-                    section,
+                    SEPARATOR.join((*positions, column.label)),
+                    place.section,
                     old_row.cells.get(column.key),
                     new_row.cells.get(column.key),
                 )
-            name = (*names, _row_name(table, new_row, index))
+            names = (*place.names, _row_name(table, new_row, index))
             for child in table.children:
                 yield from self._table(
                     child,
                     _rows_of(old_row.children, child.key),
                     _rows_of(new_row.children, child.key),
-                    f"{this_row}.{child.key}",
-                    position,
-                    name,
-                    section,
-                    rows,
+                    _Place(f"{this_row}.{child.key}", place.section, positions, names),
                 )
 
 
@@ -379,9 +375,9 @@ def compare(old: Report, new: Report) -> Comparison:
         raise ValueError(f"reports in different templates: {old.template.id} and {new.template.id}")
     texts: list[TextChange] = []
     figures: list[FigureChange] = []
-    rows: list[RowChange] = []
-    for entry in _Walk(old, new).entries(rows):
-        kind = entry.field.kind
+    walk = _Walk(old, new)
+    for entry in walk.entries():
+        kind = entry.spec.kind
         old_text, new_text = display(kind, entry.old), display(kind, entry.new)
         if kind in _TEXT_KINDS:
             if old_text != new_text:
@@ -406,7 +402,7 @@ def compare(old: Report, new: Report) -> Comparison:
                     entry.section,
                 )
             )
-    return Comparison(tuple(texts), tuple(figures), tuple(rows))
+    return Comparison(tuple(texts), tuple(figures), tuple(walk.rows))
 
 
 def _identity(value: Value) -> object:
@@ -422,9 +418,8 @@ def difference(kind: Kind, old: Value, new: Value) -> str:
     if kind is Kind.MONEY and isinstance(old, Money) and isinstance(new, Money):
         return _signed_money(new - old)
     if kind is Kind.COUNT and _is_count(old) and _is_count(new):
-        assert isinstance(old, int) and isinstance(new, int)
-        change = new - old
-        return f"+{change}" if change > 0 else str(change)
+        change = _count(new) - _count(old)
+        return _signed(str(change), change)
     if kind is Kind.PERCENT and isinstance(old, Decimal) and isinstance(new, Decimal):
         text = format_percent(new - old)
         return _signed(text, new - old)
@@ -435,8 +430,12 @@ def _is_count(value: Value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _count(value: Value) -> int:
+    return value if isinstance(value, int) else 0
+
+
 def _signed_money(amount: Money) -> str:
-    # As an editor shows an amount: two decimals, all of them when it is not a whole 分 of 万元.
+    # As an editor shows an amount: two decimals, or every decimal of one finer than 0.01 万元.
     text = amount.format() if amount.fen % 10_000 == 0 else amount.exact_text()
     return _signed(text, amount.fen)
 
@@ -471,7 +470,7 @@ def against_last_year(last: Report, this: Report) -> YearOnYear:
             entry.section,
         )
         for entry in _Walk(last, this).entries()
-        if entry.field.kind is Kind.MONEY
+        if entry.spec.kind is Kind.MONEY
     ]
     return YearOnYear(tuple(unchanged), tuple(figures))
 
@@ -494,8 +493,8 @@ def _paragraphs(text: str) -> list[str]:
 def _texts_of(report: Report) -> Iterator[tuple[str, str, str, str]]:
     """(path, label, section, text) of every text field and text cell, in schema order."""
     for entry in _Walk(report, report).entries():
-        if entry.field.kind in _TEXT_KINDS:
-            text = display(entry.field.kind, entry.new)
+        if entry.spec.kind in _TEXT_KINDS:
+            text = display(entry.spec.kind, entry.new)
             if text:
                 yield entry.path, entry.label, entry.section, text
 

@@ -42,8 +42,11 @@ def refuse_odd_digits(text: str) -> None:
     "①" not 1), other scripts' digits, and digits split by spaces. Full-width digits are
     what an input method types, and fine."""
     for ch in text:
-        # str.isdigit covers ², ① and ٣ alike; only ASCII and full-width digits are figures.
-        if ch.isdigit() and not ("0" <= ch <= "9" or "０" <= ch <= "９"):
+        # Only ASCII and full-width digits are figures: not ², ① or ⑩ (which NFKC would fold
+        # to digits), nor another script's digits (٣, which it leaves as they are).
+        plain = "0" <= ch <= "9" or "０" <= ch <= "９"
+        folds_to_digits = any("0" <= d <= "9" for d in unicodedata.normalize("NFKC", ch))
+        if not plain and (ch.isdigit() or folds_to_digits):
             raise ParseError(
                 f"“{shorten(text)}”中的“{ch}”不是普通数字，请只用 0–9（全角也可以）填写。"
             )

@@ -100,7 +100,6 @@ class History:
         self._clock = clock
         self._as_opened: bytes | None = snapshot(report)
         self._last_kept = clock()
-        self._changed_since_kept = False
 
     def record(self, report: Report, reason: VersionReason, note: str = "") -> int:
         return self._add(snapshot(report), reason, note)
@@ -116,7 +115,6 @@ class History:
             user_name=user,
         )
         self._last_kept = self._clock()
-        self._changed_since_kept = False
         log.info("kept version %d of report %d (%s)", version, self.report_id, reason.value)
         return version
 
@@ -134,7 +132,6 @@ class History:
 
     def after_writing(self, report: Report) -> None:
         """Called after edits were written: every few minutes of editing keeps a version."""
-        self._changed_since_kept = True
         if self._clock() - self._last_kept >= PERIODIC_SECONDS:
             try:
                 self.record(report, VersionReason.PERIODIC)

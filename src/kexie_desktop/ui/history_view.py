@@ -100,7 +100,8 @@ def comparison_html(comparison: Comparison) -> str:
         )
     if comparison.rows:
         items = "".join(
-            f"<li>{'现在多了' if r.kind == 'added' else '现在少了'}：{html.escape(r.label)}</li>"
+            f"<li>{'现在多了' if r.kind == 'added' else '现在少了'}："
+            f"{html.escape(f'{r.within} · {r.label}' if r.within else r.label)}</li>"
             for r in comparison.rows
         )
         parts.append(f"<h4>表格行</h4><ul>{items}</ul>")
@@ -123,12 +124,13 @@ def year_html(year: YearOnYear) -> str:
         )
     else:
         parts.append("<p>没有与上年一字不差的段落。</p>")
-    if year.figures:
+    figures = [f for f in year.figures if f.last_text or f.this_text]
+    if figures:
         rows = "".join(
             f"<tr><td>{html.escape(f.label)}</td><td align=right>{html.escape(f.last_text) or '未填'}</td>"
             f"<td align=right>{html.escape(f.this_text) or '未填'}</td>"
             f"<td align=right>{html.escape(f.change)}</td><td align=right>{html.escape(f.change_rate)}</td></tr>"
-            for f in year.figures
+            for f in figures
         )
         parts.append(
             "<h4>金额（万元）与上年比较</h4><table border=1 cellspacing=0 cellpadding=3>"
