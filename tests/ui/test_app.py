@@ -174,3 +174,41 @@ def test_sigterm_ends_the_program_even_with_a_message_box_open(tmp_path: Path) -
     finally:
         app.kill()
     assert "closing QMessageBox to end the session" in log.read_text(encoding="utf-8")
+
+
+def test_a_damaged_data_file_is_restored_from_the_newest_backup_when_the_clerk_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from kexie_desktop.services.backups import daily_backup
+
+    database = tmp_path / "reports.kexie.sqlite"
+    Workspace.open(database).close()
+    assert daily_backup(database, dt.date(2026, 12, 1)) is not None
+    data = bytearray(database.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    database.write_bytes(bytes(data))
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *_args: pytest.fail("refused to start"))
+    args = argparse.Namespace(
+        db=database, report=None, demo=False, self_test=False, screenshot=tmp_path / "shots"
+    )
+    assert app_module.run(args) == 0
+    assert "已损坏" in asked[0]
+    assert "2026年12月01日" in asked[0]
+    workspace = Workspace.open(database)
+    try:
+        assert len(workspace.list_reports()) == 2
+    finally:
+        workspace.close()
+    kept = [path.name for path in (tmp_path / "backups").iterdir()]
+    assert any("before-restore" in name for name in kept)  # the damaged file, kept

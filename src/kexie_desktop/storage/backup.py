@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -31,9 +32,18 @@ def restore_backup(backup: Path, target: Path, safety_copy: Path | None) -> None
     first copied to ``safety_copy``. Nobody may have ``target`` open (the caller checks)."""
     inspect_existing(backup)
     if target.exists() and target.stat().st_size > 0:
-        if safety_copy is not None:
-            write_backup(target, safety_copy)
-        _fold_write_ahead_log(target)
+        try:
+            inspect_existing(target)
+        except StorageError:
+            # A damaged (or foreign) file is kept byte for byte, for whoever wants to look.
+            if safety_copy is not None:
+                for suffix in ("", "-wal"):
+                    if Path(f"{target}{suffix}").exists():
+                        shutil.copyfile(f"{target}{suffix}", f"{safety_copy}{suffix}")
+        else:
+            if safety_copy is not None:
+                write_backup(target, safety_copy)
+            _fold_write_ahead_log(target)
     partial = _copy(backup, target, replace=False)
     # The target's write-ahead log is empty now (folded in above); a stale one must not be
     # applied to the restored file.

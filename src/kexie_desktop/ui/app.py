@@ -22,12 +22,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from kexie_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from kexie_desktop.core.errors import UserError
 from kexie_desktop.logs import log_file
 from kexie_desktop.paths import default_database
 from kexie_desktop.resources import resource_dir
-from kexie_desktop.services.backups import daily_backup
+from kexie_desktop.services.backups import daily_backup, daily_backups, restore
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
-from kexie_desktop.storage import StorageError
+from kexie_desktop.storage import StorageError, StorageErrorKind
 from kexie_desktop.ui.dialogs import CrashDialog
 from kexie_desktop.ui.main_window import MainWindow
 from kexie_desktop.ui.settings import Settings
@@ -196,6 +197,35 @@ def end_session(app: QApplication, save: Callable[[], None]) -> None:
     QTimer.singleShot(0, app.quit)
 
 
+def recover_damaged(data_file: Path) -> bool:
+    """The data file is damaged: offer the newest automatic backup in its place (the damaged
+    file is kept in the backups folder). True when it was restored."""
+    backups = daily_backups(data_file)
+    if not backups:
+        return False
+    newest = backups[0]
+    answer = QMessageBox.question(
+        None,
+        APP_DISPLAY_NAME,
+        f"数据文件“{data_file}”已损坏，无法打开。\n\n"
+        f"最近一次自动备份是 {newest.day:%Y年%m月%d日} 的。要用它恢复吗？"
+        "那之后的修改会找不回来；损坏的文件会另存到 backups 文件夹，不会删除。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        safety = restore(data_file, newest.path, dt.datetime.now())
+    except (UserError, OSError) as exc:
+        log.error("could not restore %s from %s: %s", data_file, newest.path, exc)
+        return False
+    log.warning(
+        "restored the damaged %s from %s; the damaged file is %s", data_file, newest.path, safety
+    )
+    return True
+
+
 def back_up_daily(data_file: Path) -> None:
     """Today's copy of the data file (services.backups); a failure is logged, never in the way."""
     try:
@@ -241,7 +271,13 @@ def run(args: argparse.Namespace) -> int:
         if args.db is not None and not args.demo:
             refuse_missing_folder(args.db)
         workspace = Workspace.demo() if args.demo else Workspace.open(args.db or default_database())
-    except (StorageError, WorkspaceError) as exc:
+    except StorageError as exc:
+        path = args.db or default_database()
+        if args.demo or exc.kind is not StorageErrorKind.CORRUPT or not recover_damaged(path):
+            QMessageBox.critical(None, APP_DISPLAY_NAME, exc.message)
+            return 2
+        workspace = Workspace.open(path)
+    except WorkspaceError as exc:
         QMessageBox.critical(None, APP_DISPLAY_NAME, exc.message)
         return 2
     lock, reason = (None, "") if args.demo else acquire_lock(workspace.path)

@@ -106,8 +106,15 @@ def comparison_html(comparison: Comparison) -> str:
         )
         parts.append(f"<h4>表格行</h4><ul>{items}</ul>")
     for change in comparison.texts:
-        words = "".join(_run_html(run) for run in change.runs)
-        parts.append(f"<h4>{html.escape(change.label)}</h4><p>{words}</p>")
+        # Side by side: the version with what was taken out, now with what was written in.
+        then = "".join(_run_html(run) for run in change.runs if run.kind != "added")
+        now = "".join(_run_html(run) for run in change.runs if run.kind != "removed")
+        parts.append(
+            f"<h4>{html.escape(change.label)}</h4>"
+            "<table width=100% border=1 cellspacing=0 cellpadding=4>"
+            "<tr><th width=50%>这个版本</th><th width=50%>现在</th></tr>"
+            f"<tr><td valign=top>{then}</td><td valign=top>{now}</td></tr></table>"
+        )
     return "".join(parts)
 
 
