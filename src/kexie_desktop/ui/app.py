@@ -29,7 +29,7 @@ from kexie_desktop.resources import resource_dir
 from kexie_desktop.services.backups import daily_backup, daily_backups, restore
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError, StorageErrorKind
-from kexie_desktop.ui.dialogs import CrashDialog
+from kexie_desktop.ui.dialogs import CrashDialog, confirm
 from kexie_desktop.ui.main_window import MainWindow
 from kexie_desktop.ui.settings import Settings
 
@@ -204,16 +204,14 @@ def recover_damaged(data_file: Path) -> bool:
     if not backups:
         return False
     newest = backups[0]
-    answer = QMessageBox.question(
+    if not confirm(
         None,
         APP_DISPLAY_NAME,
         f"数据文件“{data_file}”已损坏，无法打开。\n\n"
         f"最近一次自动备份是 {newest.day:%Y年%m月%d日} 的。要用它恢复吗？"
         "那之后的修改会找不回来；损坏的文件会另存到 backups 文件夹，不会删除。",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+        default_yes=True,
+    ):
         return False
     try:
         safety = restore(data_file, newest.path, dt.datetime.now())

@@ -26,6 +26,7 @@ from kexie_desktop.core.errors import UserError
 from kexie_desktop.services.backups import backups_folder, contents, last_backup, restore
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import write_backup
+from kexie_desktop.ui.dialogs import confirm
 
 if TYPE_CHECKING:
     from kexie_desktop.ui.main_window import MainWindow
@@ -126,16 +127,13 @@ def restore_from(parent: QWidget, window: MainWindow, source: Path) -> bool:
         QMessageBox.warning(parent, "无法使用这个备份", exc.message)
         return False
     names = "\n".join(f"· {name}" for name in held.reports) or "（没有报告）"
-    answer = QMessageBox.question(
+    if not confirm(
         parent,
         "从备份恢复",
         f"备份文件：{source}\n保存于 {held.modified:%Y-%m-%d %H:%M}，其中有 {len(held.reports)} 份报告：\n"
         f"{names}\n\n恢复后，数据文件中的内容将换成这个备份；当前的数据文件会先另存到 backups 文件夹，"
         "需要时仍可找回。确定恢复吗？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    ):
         return False
     workspace = window.workspace
     if window.session is not None and not window.session.save_now():

@@ -226,3 +226,9 @@ def about_text(database: Path) -> str:
 
 def show_about(parent: QWidget, database: Path) -> None:
     QMessageBox.about(parent, f"关于{APP_DISPLAY_NAME}", about_text(database))
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """A yes/no question; True for 是."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no) == yes
