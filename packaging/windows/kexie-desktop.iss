@@ -1,5 +1,6 @@
-; Inno Setup script for kexie-desktop (Inno Setup 6.x).  UNTESTED here: our machines have no
-; Windows; the GitHub workflow .github/workflows/windows.yml compiles it on a Windows runner.
+; Inno Setup script for kexie-desktop (Inno Setup 6.x).  packaging/installer_test.py compiles it
+; and installs, upgrades and uninstalls the result under wine on Linux (CI); the GitHub workflow
+; .github/workflows/windows.yml does the same on a Windows runner.
 ;
 ;   iscc /DAppVersion=0.1.0 packaging\windows\kexie-desktop.iss
 ;
@@ -42,15 +43,13 @@ CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-; Inno Setup 6.5+ ships an official Simplified Chinese translation; older compilers get English.
-#if FileExists(CompilerPath + "Languages\ChineseSimplified.isl")
-Name: "zh_CN"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
-#else
-Name: "en"; MessagesFile: "compiler:Default.isl"
-#endif
+; The wizard and the uninstaller speak Simplified Chinese, with every compiler version: our own
+; translation of all the messages of Inno Setup's English Default.isl, kept next to this script
+; (tests/test_packaging.py checks it has every key of packaging/windows/Default.isl.keys).
+Name: "zh_CN"; MessagesFile: "ChineseSimplified.isl"
 
 [Tasks]
-Name: "desktopicon"; Description: "创建桌面快捷方式"; GroupDescription: "附加快捷方式:"
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [InstallDelete]
 ; An upgrade replaces the program folder's libraries wholesale, so no stale DLL from an older
@@ -63,11 +62,11 @@ Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"
 Name: "{group}\{#AppName}（示例报告）"; Filename: "{app}\{#AppExe}"; Parameters: "--demo"
-Name: "{group}\卸载 {#AppName}"; Filename: "{uninstallexe}"
+Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Run]
-Filename: "{app}\{#AppExe}"; Description: "启动 {#AppName}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 ; No [UninstallDelete] entries: uninstall removes only what [Files] installed. The reports
 ; database (%APPDATA%\kexie-desktop\reports.kexie.sqlite) and logs stay where they are.
