@@ -199,3 +199,19 @@ def test_help_says_usage_once(private_data_dir: Path) -> None:
         assert result.returncode == 0
         assert result.stdout.startswith("用法：kexie-desktop")
         assert "用法：用法：" not in result.stdout
+
+
+def test_an_export_is_not_failed_by_the_version_that_cannot_be_kept(
+    private_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kexie_desktop import cli
+    from kexie_desktop.services.history import History
+    from kexie_desktop.storage import StorageError, StorageErrorKind
+
+    def refuse(*_args: object, **_kwargs: object) -> int:
+        raise StorageError(StorageErrorKind.READ_ONLY, "只读")
+
+    monkeypatch.setattr(History, "record", refuse)
+    pdf = tmp_path / "报告.pdf"
+    assert cli.main(["export", "--demo", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -235,7 +235,10 @@ def _cmd_export_pdf(workspace: Workspace, args: argparse.Namespace) -> int:
         result = export_pdf(report, args.output, options=PdfOptions(page_numbers=placement))
     except ExportError as exc:
         raise WorkspaceError(exc.message) from exc
-    History(workspace.repository, report).record(report, VersionReason.EXPORT, str(result.path))
+    try:
+        History(workspace.repository, report).record(report, VersionReason.EXPORT, str(result.path))
+    except StorageError as exc:  # the PDF is written; only the version of it is missing
+        log.warning("the exported version was not kept: %s", exc.message)
     for warning in result.warnings:
         print(f"[{warning.severity.label}] {warning.message}")
     print(f"已导出 PDF（{result.pages} 页）：{result.path}")
