@@ -46,7 +46,7 @@ def test_checks_totals_and_sentences_never_crash(report: Report) -> None:
             finding = evaluation.finding()
             assert finding.key in keys
             assert finding.severity in (Severity.ERROR, Severity.WARNING)
-    shown = computed_totals(report)
+    shown = computed_totals(evaluate(report))
     assert set(shown) == {evaluation.path for evaluation in evaluations}
     for evaluation in shown.values():
         assert evaluation.parts_label

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kexie_desktop.core.checks.relations import evaluate
 from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Status
@@ -219,7 +220,7 @@ def test_read_only_editor_refuses_edits(workspace: Workspace) -> None:
 
 
 def test_computed_totals_show_the_sum_and_the_difference(editor: ReportEditor) -> None:
-    shown = computed_totals(editor.report)
+    shown = computed_totals(evaluate(editor.report))
     basic = shown["basic.total"]
     assert basic.rule == "basic.sum"
     assert basic.parts_label == "人员经费 + 公用经费"
@@ -244,7 +245,7 @@ def test_computed_totals_show_the_sum_and_the_difference(editor: ReportEditor) -
     assert three.agrees
     # The same evaluation as the findings: fixing the figure clears both.
     editor.set_field("basic.total", "269.75")
-    fixed = computed_totals(editor.report)["basic.total"]
+    fixed = computed_totals(evaluate(editor.report))["basic.total"]
     assert fixed.agrees
     assert fixed.difference_text == ""
     assert "basic.sum" not in rules(editor)

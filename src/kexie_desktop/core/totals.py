@@ -3,15 +3,14 @@ parts come to — read from the same evaluation as the findings, so screen and c
 
 from __future__ import annotations
 
-from kexie_desktop.core.checks.relations import Evaluation, evaluate
-from kexie_desktop.core.report import Report
+from kexie_desktop.core.checks.relations import Evaluation
 
 
-def computed_totals(report: Report) -> dict[str, Evaluation]:
-    """By the stated figure's field path: the evaluation of the relation that states it (when a
-    figure is stated by several relations, the first that disagrees, else the first)."""
+def computed_totals(evaluations: list[Evaluation]) -> dict[str, Evaluation]:
+    """By the stated figure's field path: the evaluation (``evaluate(report)``) of the relation
+    that states it (when several state it, the first that disagrees, else the first)."""
     shown: dict[str, Evaluation] = {}
-    for evaluation in evaluate(report):
+    for evaluation in evaluations:
         current = shown.get(evaluation.path)
         if current is None or (current.agrees and not evaluation.agrees):
             shown[evaluation.path] = evaluation

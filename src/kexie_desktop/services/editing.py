@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from kexie_desktop.core.checks import check_report
+from kexie_desktop.core.checks.relations import Evaluation, evaluate
 from kexie_desktop.core.findings import Finding, blocking
 from kexie_desktop.core.report import Report, Row, Status, row_path
 from kexie_desktop.core.schema import Table
@@ -110,6 +111,7 @@ class ReportEditor:
         self._redo: list[Command] = []
         self._pending: list[Step] = []
         self._findings: list[Finding] | None = None
+        self._evaluations: list[Evaluation] | None = None
         self.last_error: StorageError | None = None
         self.history = History(repository, report)
 
@@ -137,8 +139,15 @@ class ReportEditor:
 
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            self._findings = check_report(self.report)
+            self._findings = check_report(self.report, self.evaluations())
         return self._findings
+
+    def evaluations(self) -> list[Evaluation]:
+        """The report's relations evaluated once per change: its findings and the totals shown
+        beside the figures are both read from them."""
+        if self._evaluations is None:
+            self._evaluations = evaluate(self.report)
+        return self._evaluations
 
     def blocking(self) -> list[Finding]:
         return blocking(self.findings())
@@ -371,6 +380,7 @@ class ReportEditor:
     def _run(self, step: Step) -> None:
         step.apply(self.report)
         self._findings = None
+        self._evaluations = None
         last = self._pending[-1] if self._pending else None
         # A later write of the same scalar or cell supersedes a queued one.
         if (

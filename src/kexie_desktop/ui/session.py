@@ -66,7 +66,7 @@ class Session(QObject):
                 self.editor.report,
                 findings,
                 findings_by_field(findings),
-                computed_totals(self.editor.report),
+                computed_totals(self.editor.evaluations()),
                 self.previous,
                 self.editor.is_read_only,
             )

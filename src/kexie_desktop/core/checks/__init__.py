@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from kexie_desktop.core.checks.consistency import check_consistency
 from kexie_desktop.core.checks.entries import check_entries
-from kexie_desktop.core.checks.relations import check_relations
+from kexie_desktop.core.checks.relations import Evaluation, check_relations, evaluate
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 
 
-def check_report(report: Report) -> list[Finding]:
-    """Every finding of ``report``, errors first, each carrying the clerk's explanation if any."""
+def check_report(report: Report, evaluations: list[Evaluation] | None = None) -> list[Finding]:
+    """Every finding of ``report``, errors first, each carrying the clerk's explanation if any.
+
+    ``evaluations``: the relations already evaluated (``evaluate(report)``), when the caller
+    also shows them as on-screen totals, so they are computed once per change."""
     findings = [
         *check_entries(report),
-        *check_relations(report),
+        *check_relations(evaluate(report) if evaluations is None else evaluations),
         *check_consistency(report),
     ]
     findings = [

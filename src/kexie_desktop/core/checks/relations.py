@@ -83,8 +83,9 @@ class Evaluation:
         )
 
 
-def check_relations(report: Report) -> Iterator[Finding]:
-    for evaluation in evaluate(report):
+def check_relations(evaluations: list[Evaluation]) -> Iterator[Finding]:
+    """The findings among ``evaluate(report)``: complete relations that disagree."""
+    for evaluation in evaluations:
         if evaluation.complete and evaluation.severity is not None:
             yield evaluation.finding()
 
