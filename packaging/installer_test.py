@@ -182,8 +182,13 @@ def isl_entries(path: Path) -> dict[str, str]:
         if heading:
             section = heading.group(1)
             continue
-        key, _, value = line.partition("=")
-        entries[f"{section}.{key.strip()}"] = value
+        key, separator, value = line.partition("=")
+        name = f"{section}.{key.strip()}"
+        if not separator:
+            raise ValueError(f"not a key=value line in {path.name}: {raw!r}")
+        if name in entries:
+            raise ValueError(f"{key.strip()} twice in {path.name}")
+        entries[name] = value
     return entries
 
 

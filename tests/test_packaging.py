@@ -13,6 +13,9 @@ import pytest
 from kexie_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "packaging"))
+from installer_test import isl_entries  # noqa: E402 - the one reader of .isl files
+
 SPEC = (ROOT / "packaging" / "kexie-desktop.spec").read_text(encoding="utf-8")
 INSTALLER = (ROOT / "packaging" / "windows" / "kexie-desktop.iss").read_text(encoding="utf-8")
 
@@ -77,25 +80,6 @@ NO_CHINESE_NEEDED = {
     "Messages.UninstallDisplayNameMark",
     "Messages.UninstallDisplayNameMarks",
 }
-
-
-def isl_entries(path: Path) -> dict[str, str]:
-    """``{"Messages.ButtonNext": "下一步(&N) >", …}``: the entries of an .isl file."""
-    entries: dict[str, str] = {}
-    section = ""
-    for raw in path.read_text(encoding="utf-8-sig").splitlines():
-        line = raw.strip()
-        if not line or line.startswith(";"):
-            continue
-        heading = re.fullmatch(r"\[(\w+)\]", line)
-        if heading:
-            section = heading.group(1)
-            continue
-        key, separator, value = line.partition("=")
-        assert separator, f"not a key=value line in {path.name}: {raw!r}"
-        assert f"{section}.{key}" not in entries, f"{key} twice in {path.name}"
-        entries[f"{section}.{key}"] = value
-    return entries
 
 
 def english_keys() -> dict[str, set[str]]:

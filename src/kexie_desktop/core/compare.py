@@ -16,9 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
 from kexie_desktop.core.money import Money
-from kexie_desktop.core.report import Report, Row, cell_path, row_path
+from kexie_desktop.core.report import Report, Row, cell_path, row_name, row_path, row_position
 from kexie_desktop.core.schema import Field, Section, Table
-from kexie_desktop.core.textinput import shorten
+from kexie_desktop.core.template.render import paragraphs
 from kexie_desktop.core.values import Invalid, Kind, Value, display, format_percent
 
 SAME = "same"
@@ -242,21 +242,6 @@ def _field_label(section: Section, field: Field) -> str:
     return f"{section.heading}{SEPARATOR}{field.label}"
 
 
-def _row_position(table: Table, index: int) -> str:
-    return f"{table.label}第{index}行"
-
-
-def _row_name(table: Table, row: Row, index: int) -> str:
-    """ "受助单位“市老科协”" from the row's first column, or "转移支付项目第3行"."""
-    if table.columns:
-        name = row.cells.get(table.columns[0].key)
-        if isinstance(name, Invalid):
-            name = name.raw
-        if isinstance(name, str) and name.strip():
-            return f"{table.row_label}“{shorten(name)}”"
-    return _row_position(table, index)
-
-
 def _rows_of(rows: dict[str, list[Row]], key: str) -> list[Row]:
     # Not Report.rows / Row.rows: they add an empty list, and comparing changes nothing.
     return rows.get(key, [])
@@ -312,7 +297,7 @@ class _Walk:
                 self.rows.append(
                     RowChange(
                         row_path(place.path, row.id),
-                        _row_name(table, row, index),
+                        row_name(table, row, index),
                         ADDED if old_row is None else REMOVED,
                         place.section,
                         SEPARATOR.join(place.names),
@@ -320,7 +305,7 @@ class _Walk:
                 )
                 continue
             this_row = row_path(place.path, new_row.id)
-            positions = (*place.positions, _row_position(table, index))
+            positions = (*place.positions, row_position(table, index))
             for column in table.columns:
                 yield _Entry(
                     column,
@@ -330,7 +315,7 @@ class _Walk:
                     old_row.cells.get(column.key),
                     new_row.cells.get(column.key),
                 )
-            names = (*place.names, _row_name(table, new_row, index))
+            names = (*place.names, row_name(table, new_row, index))
             for child in table.children:
                 yield from self._table(
                     child,
@@ -456,7 +441,7 @@ def against_last_year(last: Report, this: Report) -> YearOnYear:
     unchanged = [
         UnchangedParagraph(path, label, paragraph, section, number)
         for path, label, section, text in _texts_of(this)
-        for number, paragraph in enumerate(_paragraphs(text), start=1)
+        for number, paragraph in enumerate(paragraphs(text), start=1)
         if len(paragraph) >= MIN_PARAGRAPH and paragraph in last_texts
     ]
     figures = [
@@ -486,10 +471,6 @@ def change_rate(last: Value, this: Value) -> str:
     return _signed(format(rate, "f"), rate) + "%"
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def _texts_of(report: Report) -> Iterator[tuple[str, str, str, str]]:
     """(path, label, section, text) of every text field and text cell, in schema order."""
     for entry in _Walk(report, report).entries():
@@ -501,4 +482,4 @@ def _texts_of(report: Report) -> Iterator[tuple[str, str, str, str]]:
 
 def _all_texts(report: Report) -> Iterator[str]:
     for _path, _label, _section, text in _texts_of(report):
-        yield from _paragraphs(text)
+        yield from paragraphs(text)

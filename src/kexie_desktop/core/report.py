@@ -17,10 +17,11 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from kexie_desktop.core.money import Money
-from kexie_desktop.core.values import Value
+from kexie_desktop.core.textinput import shorten
+from kexie_desktop.core.values import Invalid, Value
 
 if TYPE_CHECKING:  # the template module renders reports, so it imports this one
-    from kexie_desktop.core.schema import ReportSchema
+    from kexie_desktop.core.schema import ReportSchema, Table
     from kexie_desktop.core.template.model import Template
 
 
@@ -142,6 +143,22 @@ def _walk(prefix: str, rows: list[Row]) -> Iterator[tuple[str, Row]]:
         yield path, row
         for child_key, child_rows in row.children.items():
             yield from _walk(f"{path}.{child_key}", child_rows)
+
+
+def row_position(table: Table, index: int) -> str:
+    """A row by its place: "转移支付项目第3行" (``index`` counts from 1)."""
+    return f"{table.label}第{index}行"
+
+
+def row_name(table: Table, row: Row, index: int) -> str:
+    """A row as the clerk knows it: "受助单位“市老科协”" from its first column, else its place."""
+    if table.columns:
+        name = row.cells.get(table.columns[0].key)
+        if isinstance(name, Invalid):
+            name = name.raw
+        if isinstance(name, str) and name.strip():
+            return f"{table.row_label}“{shorten(name)}”"
+    return row_position(table, index)
 
 
 def row_path(table_path: str, row_id: str) -> str:

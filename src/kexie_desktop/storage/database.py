@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from kexie_desktop.core.oserrors import describe
+from kexie_desktop.storage.copying import copy_database
 from kexie_desktop.storage.errors import StorageError, StorageErrorKind, classify, user_errors
 from kexie_desktop.storage.migrations import MIGRATIONS
 
@@ -104,8 +105,8 @@ BACKUP_FOLDER = "backups"
 
 
 def _back_up_before_migrating(connection: sqlite3.Connection, path: Path) -> Path | None:
-    """A copy of a file with reports in it, taken before a migration changes it (SQLite's
-    online backup: consistent even with a write-ahead log). Returns the copy's path."""
+    """A checked copy of a file with reports in it, taken before a migration changes it.
+    Returns the copy's path."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version == 0 or version >= CURRENT_VERSION:
         return None
@@ -113,15 +114,7 @@ def _back_up_before_migrating(connection: sqlite3.Connection, path: Path) -> Pat
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.v{version}-{stamp}.sqlite"
-    partial = target.with_name(target.name + ".partial")
-    copy = sqlite3.connect(partial)
-    try:
-        connection.backup(copy)
-        if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise StorageError(StorageErrorKind.CORRUPT, "升级数据文件前的备份未能通过校验。")
-    finally:
-        copy.close()
-    partial.replace(target)  # a copy that is there is a whole copy
+    copy_database(path, target)
     log.info("backed up %s to %s before migrating from version %d", path, target, version)
     return target
 

@@ -13,12 +13,12 @@ screen, a blank part counts as 0, so the clerk sees a running total.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from kexie_desktop.core.findings import Figure, Finding, Severity
 from kexie_desktop.core.money import Money, total
-from kexie_desktop.core.report import Report, Row, cell_path, row_path
+from kexie_desktop.core.report import Report, cell_path, row_name, row_path
 from kexie_desktop.core.schema import (
     ColumnBoundRelation,
     ColumnSumRelation,
@@ -30,7 +30,6 @@ from kexie_desktop.core.schema import (
     RowCountRelation,
     RowSumRelation,
     SumRelation,
-    Table,
     Term,
 )
 from kexie_desktop.core.values import Value, format_percent
@@ -186,16 +185,14 @@ def _sum_evaluation(found: _Sum, stated_name: str, parts_text: str, *, summed: b
     severity, difference = outcome
     parts = f"{parts_text} = {computed.format()} 万元" if summed else parts_text
     stated_text = f"{stated_name} {stated.format()} 万元"
-    return Evaluation(
-        **{
-            **base.__dict__,
-            "severity": severity,
-            "message": _sum_message(found.comparison, severity, stated_text, parts, difference),
-            "difference_text": difference.format(),
-            "expected": computed,
-            "actual": stated,
-            "difference": difference,
-        }
+    return replace(
+        base,
+        severity=severity,
+        message=_sum_message(found.comparison, severity, stated_text, parts, difference),
+        difference_text=difference.format(),
+        expected=computed,
+        actual=stated,
+        difference=difference,
     )
 
 
@@ -249,13 +246,6 @@ def _scalar_sum(
     yield _sum_evaluation(found, schema.label(relation.total), parts_text, summed=summed)
 
 
-def _row_name(table: Table, row: Row, index: int) -> str:
-    name = row.cells.get(table.columns[0].key)
-    if isinstance(name, str) and name.strip():
-        return f"{table.row_label}“{name.strip()}”"
-    return f"{table.label}第{index}行"
-
-
 def _row_sums(
     relation: RowSumRelation, report: Report, schema: ReportSchema
 ) -> Iterator[Evaluation]:
@@ -289,7 +279,7 @@ def _row_sums(
         parts_text = (
             f"所列{len(children)}个{child.label}{column.label}合计 {computed.format()} 万元"
         )
-        stated_name = f"{_row_name(table, row, index)}{subtotal_label}"
+        stated_name = f"{row_name(table, row, index)}{subtotal_label}"
         yield _sum_evaluation(found, stated_name, parts_text, summed=False)
 
 
@@ -318,7 +308,7 @@ def _column_sum(
         f"各{table.row_label}{column_label}合计",
     )
     if rows:
-        names = [_row_name(table, row, i) for i, row in enumerate(rows, start=1)]
+        names = [row_name(table, row, i) for i, row in enumerate(rows, start=1)]
         parts_text = " + ".join(
             f"{name}{column_label} {part.format() if isinstance(part, Money) else '0.00'}"
             for name, part in zip(names, parts, strict=True)
@@ -360,18 +350,16 @@ def _count_evaluation(
     )
     if agrees or not isinstance(stated, int):
         return base
-    return Evaluation(
-        **{
-            **base.__dict__,
-            "severity": severity,
-            "message": (
-                f"{what}写明 {stated} 个，但列出了 {listed} 个{listed_what}，"
-                f"相差 {abs(stated - listed)} 个。"
-            ),
-            "expected": stated,
-            "actual": listed,
-            "difference": listed - stated,
-        }
+    return replace(
+        base,
+        severity=severity,
+        message=(
+            f"{what}写明 {stated} 个，但列出了 {listed} 个{listed_what}，"
+            f"相差 {abs(stated - listed)} 个。"
+        ),
+        expected=stated,
+        actual=listed,
+        difference=listed - stated,
     )
 
 
@@ -390,7 +378,7 @@ def _row_counts(
             (cell_path(this_row, relation.stated), f"{this_row}.{relation.child}"),
             stated=row.cells.get(relation.stated),
             listed=listed,
-            what=_row_name(table, row, index),
+            what=row_name(table, row, index),
             listed_what=child.label,
             severity=relation.severity,
             subject=row.id,
@@ -442,7 +430,7 @@ def _column_bounds(
             relation.severity,
             True,
             message=(
-                f"{_row_name(table, row, index)}{value_column.label} {_figure(value)} {unit}，"
+                f"{row_name(table, row, index)}{value_column.label} {_figure(value)} {unit}，"
                 f"超过{bound_label} {_figure(bound)} {unit}，超出 {_figure(excess)} {unit}。"
             )
             .replace(" ，", "，")
@@ -520,18 +508,16 @@ def _ratio(relation: RatioRelation, report: Report, schema: ReportSchema) -> Ite
         if isinstance(value := report.get(key), Money)
     )
     difference = stated - computed
-    yield Evaluation(
-        **{
-            **base.__dict__,
-            "severity": relation.severity,
-            "message": (
-                f"{schema.label(relation.stated)}写为 {format_percent(stated)}%，"
-                f"按{figures}计算应为 {format_percent(computed)}%，"
-                f"相差 {format_percent(abs(difference))} 个百分点。"
-            ),
-            "difference_text": f"{format_percent(difference)}%",
-            "expected": computed,
-            "actual": stated,
-            "difference": difference,
-        }
+    yield replace(
+        base,
+        severity=relation.severity,
+        message=(
+            f"{schema.label(relation.stated)}写为 {format_percent(stated)}%，"
+            f"按{figures}计算应为 {format_percent(computed)}%，"
+            f"相差 {format_percent(abs(difference))} 个百分点。"
+        ),
+        difference_text=f"{format_percent(difference)}%",
+        expected=computed,
+        actual=stated,
+        difference=difference,
     )

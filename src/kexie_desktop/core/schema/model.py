@@ -53,6 +53,12 @@ class Table:
                 return column
         raise KeyError(f"{self.key} has no column {key}")
 
+    def levels(self) -> Iterator[Table]:
+        """This table and its nested tables, top first (at most one child per level)."""
+        yield self
+        for child in self.children:
+            yield from child.levels()
+
     def child(self, key: str) -> Table:
         for child in self.children:
             if child.key == key:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
@@ -715,7 +716,7 @@ class _Reader:
     def _table_block(self, data: Mapping[str, Any], where: str, schema: ReportSchema) -> TableBlock:
         self.only(data, {"table", "caption", "unit", "number_head", "columns", "total"}, where)
         table = self._top_table(data, where, schema)
-        levels = list(_levels(table))
+        levels = list(table.levels())
         columns = []
         for i, column_data in enumerate(self.tables(data, "columns", where), 1):
             place = f"{where}.columns[{i}]"
@@ -745,23 +746,7 @@ class _Reader:
 
 
 def _with_subsections(section: Section, subsections: tuple[Section, ...]) -> Section:
-    return Section(
-        key=section.key,
-        number=section.number,
-        title=section.title,
-        help=section.help,
-        items=section.items,
-        subsections=subsections,
-        printed_title=section.printed_title,
-        printed=section.printed,
-    )
-
-
-def _levels(table: Table) -> Iterator[Table]:
-    """A table and its nested tables, top first (at most one child per level)."""
-    yield table
-    for child in table.children:
-        yield from _levels(child)
+    return replace(section, subsections=subsections)
 
 
 # -- every item reaches the PDF ----------------------------------------------------------------
@@ -783,7 +768,7 @@ def printed_references(template: Template) -> set[Reference]:
             elif isinstance(block, RowsBlock):
                 sentences += [block.heading, block.body]
             else:
-                levels = list(_levels(schema.table(block.table)))
+                levels = list(schema.table(block.table).levels())
                 for column in block.columns:
                     for level, cell in zip(levels, column.cells, strict=False):
                         if cell:
@@ -813,18 +798,7 @@ def _with_fallback_printing(template: Template) -> Template:
         if extra:
             target = section.key if section.printed else _printed_parent(schema, section)
             printing[target] = (*printing.get(target, ()), *extra)
-    return Template(
-        id=template.id,
-        version=template.version,
-        name=template.name,
-        description=template.description,
-        schema=schema,
-        roles=template.roles,
-        title=template.title,
-        rules=template.rules,
-        printing=printing,
-        closing_note=template.closing_note,
-    )
+    return replace(template, printing=printing)
 
 
 def _printed_parent(schema: ReportSchema, section: Section) -> str:
@@ -838,14 +812,14 @@ def _printed_parent(schema: ReportSchema, section: Section) -> str:
 def _all_columns_printed(schema: ReportSchema, table: Table, printed: set[Reference]) -> bool:
     return all(
         Reference(table_path(schema, level), column.key) in printed
-        for level in _levels(table)
+        for level in table.levels()
         for column in level.columns
     )
 
 
 def generic_table_block(table: Table) -> TableBlock:
     """A table printed with all its columns; nested rows share the printed columns by position."""
-    levels = list(_levels(table))
+    levels = list(table.levels())
     width = max(len(level.columns) for level in levels)
     columns = []
     for index in range(width):

@@ -115,7 +115,7 @@ def printed_table(report: Report, block: TableBlock) -> PrintedTable | None:
     rows = report.rows(block.table)
     if not rows:
         return None
-    levels = list(_levels(table))
+    levels = list(table.levels())
     printed: list[tuple[Cell, ...]] = []
     for number, row in enumerate(rows, start=1):
         # Groups with rows under them are numbered 一、二, their rows 1, 2 (as in 公文 tables).
@@ -172,9 +172,3 @@ def _is_figure(table: Table, key: str) -> bool:
 
 def _money_text(value: Value) -> str:
     return value.format() if isinstance(value, Money) else MISSING
-
-
-def _levels(table: Table) -> Iterator[Table]:
-    yield table
-    for child in table.children:
-        yield from _levels(child)
