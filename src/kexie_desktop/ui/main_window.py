@@ -31,6 +31,7 @@ from kexie_desktop.ui.data_file import DataFileDialog
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.navigator import Navigator
+from kexie_desktop.ui.reports import sample_notice
 from kexie_desktop.ui.section_form import SectionForm
 from kexie_desktop.ui.session import Session
 from kexie_desktop.ui.settings import Settings
@@ -41,16 +42,6 @@ log = logging.getLogger(__name__)
 def pages(schema: ReportSchema) -> list[Section]:
     """The sections that get a form: those with fields or tables of their own."""
     return [section for section in schema.all_sections() if section.items]
-
-
-def sample_notice(report: Report) -> str:
-    """The banner on a built-in example: it must never be mistaken for the clerk's own report."""
-    name = report.display_name.removeprefix("【示例】")
-    return (
-        f"【示例】这是内置的示例报告（{name}，{report.template.name}），供参考和练习；"
-        "示例照原样录入，其中的数字可能对不上，正好看审核怎样提示。"
-        "填写本单位的报告，请点“新建报告”。"
-    )
 
 
 class MainWindow(QMainWindow):
@@ -183,10 +174,21 @@ class MainWindow(QMainWindow):
             self.single_sided_action,
         ):
             toolbar.addAction(action)
-        self.keep_version_action = self._action("保存版本…", lambda: history_view.keep(self))
-        self.history_action = self._action("历史版本…", lambda: history_view.show(self))
-        self.data_file_action = self._action("数据文件…", lambda: DataFileDialog(self).exec())
-        self.data_file_action.setToolTip("数据文件在哪里、自动备份、备份到 U 盘、从备份恢复")
+        # The toolbar takes no focus: each of these has a key of its own (no menu bar yet).
+        self.keep_version_action = self._action(
+            "保存版本…", lambda: history_view.keep(self), QKeySequence("Ctrl+Shift+S")
+        )
+        self.keep_version_action.setToolTip("保存当前版本，并写一句说明（Ctrl+Shift+S）")
+        self.history_action = self._action(
+            "历史版本…", lambda: history_view.show(self), QKeySequence("Ctrl+H")
+        )
+        self.history_action.setToolTip("查看、比较和恢复以前的版本（Ctrl+H）")
+        self.data_file_action = self._action(
+            "数据文件…", lambda: DataFileDialog(self).exec(), QKeySequence("Ctrl+Shift+D")
+        )
+        self.data_file_action.setToolTip(
+            "数据文件在哪里、自动备份、备份到 U 盘、从备份恢复（Ctrl+Shift+D）"
+        )
         toolbar.addSeparator()
         for action in (self.keep_version_action, self.history_action, self.data_file_action):
             toolbar.addAction(action)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from kexie_desktop.core.report import Report
 from kexie_desktop.services.editing import EditError
 from kexie_desktop.services.workspace import WorkspaceError
 from kexie_desktop.storage import StorageError
@@ -191,3 +192,13 @@ def import_handover(window: MainWindow) -> None:
         _fail(window, "无法导入交换文件", exc)
         return
     window.statusBar().showMessage(f"已导入：{Path(source).name}")
+
+
+def sample_notice(report: Report) -> str:
+    """The banner on a built-in example: it must never be mistaken for the clerk's own report."""
+    name = report.display_name.removeprefix("【示例】")
+    return (
+        f"【示例】这是内置的示例报告（{name}，{report.template.name}），供参考和练习；"
+        "示例照原样录入，其中的数字可能对不上，正好看审核怎样提示。"
+        "填写本单位的报告，请点“新建报告”。"
+    )
