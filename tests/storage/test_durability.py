@@ -146,3 +146,39 @@ def test_a_write_waits_for_a_lock_released_within_the_busy_timeout(
         other.close()
     assert repo.load(report_id).money("basic.total") == Money.from_wan("7")
     repo.close()
+
+
+def test_a_backup_taken_while_the_file_is_open_keeps_its_write_ahead_log_safe(
+    tmp_path: Path, templates: TemplateLibrary, blank: Report
+) -> None:
+    """Closing any other descriptor of an open SQLite file drops its POSIX locks; another
+    program then takes itself for the last user and deletes the write-ahead log the window
+    still writes to. A backup (and every check before it) must never open the file that way."""
+    import subprocess
+    import sys
+
+    from kexie_desktop.storage import write_backup
+
+    db_path = tmp_path / "open.sqlite"
+    repo = ReportRepository(open_database(db_path), templates)
+    report_id = repo.insert(blank)
+    write_backup(db_path, tmp_path / "copy.sqlite")  # while this process has the file open
+    other = "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('select count(*) from reports').fetchall()"
+    subprocess.run([sys.executable, "-c", other, str(db_path)], check=True, timeout=60)
+    assert Path(f"{db_path}-wal").exists()
+    repo.set_value(report_id, "basic.total", Money.from_wan("7"))
+    read_back = (
+        "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("
+        "\"select money_fen from field_values where key = 'basic.total'\").fetchall())"
+    )
+    seen = subprocess.run(
+        [sys.executable, "-c", read_back, str(db_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (
+        seen.stdout.strip() == "[(7000000,)]"
+    )  # visible to another program: not written into a deleted log
+    repo.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -20,7 +22,6 @@ log = logging.getLogger(__name__)
 # is recognised and left alone.
 APPLICATION_ID = 0x4B584945
 CURRENT_VERSION = len(MIGRATIONS)
-_SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
 
 
@@ -50,16 +51,22 @@ def open_database(path: Path) -> Database:
 
 
 def inspect_existing(path: Path) -> None:
-    """Refuse a file that is not ours, is damaged or is too new — before writing a byte."""
+    """Refuse a file that is not ours, is damaged or is too new — before writing a byte.
+
+    Only SQLite opens the file here, never a plain open(): this is also called on the data
+    file while this process has it open (a backup), and closing any other descriptor of it
+    would drop SQLite's POSIX locks, letting another program delete the write-ahead log in use.
+    """
+    not_ours = StorageError(StorageErrorKind.NOT_A_DATABASE, f"“{path.name}”不是本软件的数据文件。")
     try:
-        with path.open("rb") as file:
-            header = file.read(len(_SQLITE_HEADER))
+        if not path.is_file():
+            raise FileNotFoundError(errno.ENOENT, "not a file", str(path))
+        if not os.access(path, os.R_OK):
+            raise PermissionError(errno.EACCES, "not readable", str(path))
     except OSError as exc:
         raise StorageError(
             StorageErrorKind.CANNOT_OPEN, f"无法读取数据文件：{describe(exc)}"
         ) from exc
-    if header != _SQLITE_HEADER:
-        raise StorageError(StorageErrorKind.NOT_A_DATABASE, f"“{path.name}”不是本软件的数据文件。")
     # Without a left-over WAL, "immutable" reads the file without creating -wal/-shm files next
     # to it; with one (after a crash), the read-only open must see the committed pages in it.
     has_wal = Path(f"{path}-wal").exists()
@@ -74,7 +81,10 @@ def inspect_existing(path: Path) -> None:
         has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         integrity = connection.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.Error as exc:
-        raise classify(exc) or exc from exc
+        error = classify(exc) or exc
+        raise (
+            not_ours if getattr(error, "kind", None) is StorageErrorKind.NOT_A_DATABASE else error
+        ) from exc
     finally:
         connection.close()
     if integrity != "ok":
