@@ -322,3 +322,10 @@ def test_empty_report_asks_for_the_required_items(blank: Report) -> None:
         assert label in messages
     # The three other budgets and 十、其他 may stay blank: they print 无。
     assert not {f.section for f in findings} & {"fund", "capital", "insurance", "other"}
+
+
+def test_a_report_without_a_year_is_named_without_doubling_the_word(blank: Report) -> None:
+    blank.values["header.unit"] = "某单位"
+    assert blank.display_name == "未填年度 某单位"
+    blank.values["header.year"] = 2024
+    assert blank.display_name == "2024年度 某单位"

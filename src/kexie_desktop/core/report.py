@@ -36,7 +36,7 @@ class Status(Enum):
 
 def display_name(year: int | None, unit: str, *, is_sample: bool) -> str:
     """How a report is named in lists and window titles; the sample is always marked 示例."""
-    name = f"{year or '未填年度'}年度 {unit or '未填单位'}"
+    name = f"{f'{year}年度' if year else '未填年度'} {unit or '未填单位'}"
     return f"【示例】{name}" if is_sample else name
 
 
