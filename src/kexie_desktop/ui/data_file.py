@@ -26,7 +26,7 @@ from kexie_desktop.core.errors import UserError
 from kexie_desktop.services.backups import backups_folder, contents, last_backup, restore
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import write_backup
-from kexie_desktop.ui.dialogs import confirm
+from kexie_desktop.ui.dialogs import confirm, fit_to_screen
 
 if TYPE_CHECKING:
     from kexie_desktop.ui.main_window import MainWindow
@@ -73,7 +73,7 @@ class DataFileDialog(QDialog):
         self.restore_ = self._button(buttons, "从备份恢复(&R)…", self._restore)
         self.restore_.setEnabled(not window.read_only_reason)
         layout.addWidget(buttons)
-        self.resize(640, 300)
+        fit_to_screen(self, 640, 300)
         self.refresh()
 
     def _button(self, box: QDialogButtonBox, text: str, slot: object) -> QPushButton:

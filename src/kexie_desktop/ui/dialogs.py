@@ -232,3 +232,12 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     """A yes/no question; True for 是."""
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     return QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no) == yes
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Size ``widget`` to ``width`` × ``height``, or to 90 % of the screen where that is less
+    (1366×768 at 150 % leaves 911×512 logical pixels)."""
+    available = widget.screen().availableGeometry()
+    widget.resize(
+        min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.9))
+    )

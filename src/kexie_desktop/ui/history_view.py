@@ -32,6 +32,7 @@ from kexie_desktop.core.compare import Comparison, Run, YearOnYear, against_last
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report, schema_key
 from kexie_desktop.services.history import VersionReason, reason_label
+from kexie_desktop.ui.dialogs import fit_to_screen
 
 if TYPE_CHECKING:
     from kexie_desktop.ui.main_window import MainWindow
@@ -211,7 +212,7 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 620)
+        fit_to_screen(self, 1000, 620)
         self._fill()
         self._show_last_year()
         if not self.versions.topLevelItemCount() and self.editor.report.based_on is not None:
