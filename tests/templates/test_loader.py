@@ -132,8 +132,7 @@ def test_a_problem_names_the_line_it_is_on() -> None:
 def test_a_toml_syntax_error_names_its_line() -> None:
     text = SMALL.replace('name = "小模板"', 'name = "小模板')
     (problem,) = _problems(text)
-    assert "TOML 格式错误" in problem
-    assert "line 4" in problem
+    assert "TOML 格式错误（第 4 行" in problem
 
 
 def test_several_mistakes_are_all_listed() -> None:
@@ -235,3 +234,18 @@ def test_template_files_in_the_data_folder_are_installed_too(
         assert library.default_id == "hunan-dept-selfeval"
     finally:
         installed_templates.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a = " + "[" * 5000 + "]" * 5000, "嵌套层次过深"),
+        ("version = " + "9" * 5000, "位数过多"),
+        ("\ufeff" + SMALL, ""),  # a byte-order mark is fine
+    ],
+)
+def test_pathological_files_are_refused_plainly(text: str, expected: str) -> None:
+    if not expected:
+        assert load_template(text).id == "small"
+        return
+    assert any(expected in problem for problem in _problems(text))

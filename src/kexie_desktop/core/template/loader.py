@@ -85,9 +85,16 @@ def load_template_file(path: Path) -> Template:
 
 def load_template(text: str, source: str = "模板") -> Template:
     try:
-        document = tomllib.loads(text)
+        document = tomllib.loads(text.removeprefix("\ufeff"))  # Notepad's byte-order mark
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(source, [f"TOML 格式错误：{exc}"]) from None
+        place = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"第 {place.group(1)} 行第 {place.group(2)} 列" if place else "文件末尾"
+        detail = re.sub(r"\s*\(at .*\)$", "", str(exc))
+        raise TemplateError(source, [f"TOML 格式错误（{where}；原文：{detail}）"]) from None
+    except RecursionError:
+        raise TemplateError(source, ["TOML 嵌套层次过深。"]) from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise TemplateError(source, ["文件中有位数过多的数字。"]) from None
     reader = _Reader(text)
     template = reader.template(document)
     if reader.problems or template is None:
