@@ -186,3 +186,13 @@ def test_backup_and_restore_from_the_command_line(
     )
     assert refused.returncode == 2
     assert "不存在" in refused.stderr
+
+
+def test_an_empty_file_is_not_a_backup(data_file: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    before = data_file.read_bytes()
+    with pytest.raises(StorageError) as caught:
+        restore(data_file, empty, dt.datetime(2026, 12, 3))
+    assert caught.value.kind is StorageErrorKind.NOT_A_DATABASE
+    assert data_file.read_bytes() == before

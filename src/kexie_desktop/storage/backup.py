@@ -30,7 +30,7 @@ def write_backup(source: Path, target: Path) -> None:
 def restore_backup(backup: Path, target: Path, safety_copy: Path | None) -> None:
     """Put the backup ``backup`` in place of the data file ``target``. The current file is
     first copied to ``safety_copy``. Nobody may have ``target`` open (the caller checks)."""
-    inspect_existing(backup)
+    inspect_existing(backup, require_ours=True)  # an empty file would restore nothing
     if target.exists() and target.stat().st_size > 0:
         try:
             inspect_existing(target)

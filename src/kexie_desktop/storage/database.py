@@ -50,8 +50,10 @@ def open_database(path: Path) -> Database:
     return db
 
 
-def inspect_existing(path: Path) -> None:
+def inspect_existing(path: Path, *, require_ours: bool = False) -> None:
     """Refuse a file that is not ours, is damaged or is too new — before writing a byte.
+    An empty file passes (it becomes a new data file) unless ``require_ours``: a backup to
+    restore must be a data file of this program.
 
     Only SQLite opens the file here, never a plain open(): this is also called on the data
     file while this process has it open (a backup), and closing any other descriptor of it
@@ -92,7 +94,7 @@ def inspect_existing(path: Path) -> None:
             StorageErrorKind.CORRUPT,
             f"数据文件“{path.name}”已损坏，无法打开。请从导出的报告文件恢复。",
         )
-    if application_id != APPLICATION_ID and has_tables:
+    if application_id != APPLICATION_ID and (has_tables or require_ours):
         raise StorageError(StorageErrorKind.NOT_A_DATABASE, f"“{path.name}”不是本软件的数据文件。")
     if version > CURRENT_VERSION:
         raise StorageError(
