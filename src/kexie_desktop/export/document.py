@@ -14,6 +14,7 @@ from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.schema import Field, Section, Table
 from kexie_desktop.core.template.render import (
+    Cell,
     CellRole,
     Paragraph,
     PrintedTable,
@@ -65,6 +66,7 @@ class BlankBlock:
 class TableRow:
     cells: tuple[str, ...]
     styles: tuple[TextStyle, ...]
+    keep_with_next: bool = False  # printed on the same page as the row after it
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,12 @@ def _table(story: _Story, table: PrintedTable, at: Where) -> None:
     )
     header = TableRow(table.header, tuple(styles.TABLE_HEAD for _ in table.header))
     rows = tuple(
-        TableRow(tuple(cell.text for cell in row), tuple(_CELL_STYLES[cell.role] for cell in row))
-        for row in table.rows
+        TableRow(
+            tuple(cell.text for cell in row),
+            tuple(_CELL_STYLES[cell.role] for cell in row),
+            keep_with_next=_keeps_with_next(table.rows, index),
+        )
+        for index, row in enumerate(table.rows)
     )
     story.blocks.append(BlankBlock(keep_with_next=True))
     story.heading(styles.TABLE_CAPTION, table.caption, at)
@@ -166,6 +172,19 @@ def _table(story: _Story, table: PrintedTable, at: Where) -> None:
         story.heading(styles.TABLE_UNIT, table.unit, at)
     story.blocks.append(TableBlock(widths, header, rows, at))
     story.blocks.append(BlankBlock(keep_with_next=False))
+
+
+def _keeps_with_next(rows: tuple[tuple[Cell, ...], ...], index: int) -> bool:
+    """A group row goes with its first item, and the last row with the total under it: no
+    page ends on a group's name, and no page holds the total alone."""
+    following = rows[index + 1] if index + 1 < len(rows) else None
+    return _has_role(rows[index], CellRole.GROUP) or (
+        following is not None and _has_role(following, CellRole.TOTAL_LABEL)
+    )
+
+
+def _has_role(row: tuple[Cell, ...], role: CellRole) -> bool:
+    return any(cell.role is role for cell in row)
 
 
 def _explanations(story: _Story, findings: list[Finding]) -> None:

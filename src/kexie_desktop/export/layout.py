@@ -164,13 +164,12 @@ class Typesetter:
         for block in blocks:
             if isinstance(block, TextBlock):
                 lines = self.lines(block.text, block.style, styles.TEXT_WIDTH, block.where)
-                # A heading's lines stay together; a paragraph may break between any two
-                # lines. The last line goes with what follows when the block says so.
                 together = block.style is not styles.BODY
-                for number, line in enumerate(lines):
-                    last = number == len(lines) - 1
-                    keep = block.keep_with_next if last else together
-                    items.append(Item(block.style.pitch, [line], keep_with_next=keep))
+                keeps = _line_keeps(len(lines), together=together, last=block.keep_with_next)
+                items.extend(
+                    Item(block.style.pitch, [line], keep_with_next=keep)
+                    for line, keep in zip(lines, keeps, strict=True)
+                )
             elif isinstance(block, BlankBlock):
                 items.append(Item(block.style.pitch, keep_with_next=block.keep_with_next))
             elif isinstance(block, TableBlock):
@@ -205,6 +204,7 @@ class Typesetter:
         for row in block.rows:
             item = self._row(row, widths, lefts, block.where, top_rule=False)
             item.header = header
+            item.keep_with_next = row.keep_with_next
             items.append(item)
         header.keep_with_next = True
         return items
@@ -238,6 +238,19 @@ class Typesetter:
             rules.append(Rule(0, 0, right, 0))
         rules.extend(Rule(x, 0, x, height) for x in [*lefts, right])
         return Item(height, lines, rules)
+
+
+def _line_keeps(count: int, *, together: bool, last: bool) -> list[bool]:
+    """Which lines of a paragraph go with the next one (the last line: as ``last`` says).
+
+    A heading's lines stay together. A paragraph may break between any two lines but never
+    leaves one line alone: its first line goes with the second (no orphan at the foot of a
+    page) and its last but one with the last (no widow at the head of the next). A page may
+    then end a line short; lines are never squeezed off the 22-line grid.
+    """
+    keeps = [together or number in (0, count - 2) for number in range(count)]
+    keeps[-1] = last
+    return keeps
 
 
 def clean(text: str) -> str:
@@ -340,39 +353,57 @@ def _runs(row: Sequence[Glyph]) -> Iterator[Run]:
 
 def paginate(items: Sequence[Item]) -> list[list[Placed]]:
     """Items in pages, top to bottom; a chain of keep-with-next items is not split unless
-    it is longer than a page."""
-    pages: list[list[Placed]] = [[]]
+    it is longer than a page. No page starts with a blank line, and a blank line that ends
+    a page does not open a new one."""
+    pages: list[list[Placed]] = []
     y = styles.TEXT_TOP
-    bottom = styles.TEXT_BOTTOM - _EPSILON
+    full = True  # the current page (none yet) takes nothing more
     for index, item in enumerate(items):
-        if not pages[-1] and not item.lines and not item.rules:
-            continue  # no blank line at the top of a page
-        start = _next_grid_line(y) if item.on_grid else y
-        chain = item.height
-        following = index
-        while items[following].keep_with_next and following + 1 < len(items):
-            following += 1
-            chain += items[following].height
-        fits = start - item.height >= bottom
-        chain_fits = start - chain >= bottom or not _chain_fits_a_page(chain)
-        if pages[-1] and not (fits and chain_fits):
+        blank = not item.lines and not item.rules
+        if not full and not _chain_fits(items, index, y):
+            full = True
+        if blank and (full or not pages[-1]):
+            continue
+        if full:
             pages.append([])
-            start = styles.TEXT_TOP
-            if not item.lines and not item.rules:
-                y = start
-                continue
-            if item.header is not None:
-                pages[-1].append(Placed(start, item.header))
-                start -= item.header.height
+            y = styles.TEXT_TOP
+            full = False
+            if item.header is not None and len(pages) > 1:
+                pages[-1].append(Placed(y, item.header))
+                y -= item.header.height
+        start = _top_of(item, y)
         pages[-1].append(Placed(start, item))
         y = start - item.height
-    return pages
+    return pages or [[]]
+
+
+def _top_of(item: Item, y: float) -> float:
+    return _next_grid_line(y) if item.on_grid else y
+
+
+def _chain_fits(items: Sequence[Item], index: int, y: float) -> bool:
+    """Whether ``items[index]`` and the items it keeps with fit below ``y``, lines snapped to
+    the grid as they will be; a chain taller than a whole page fits anywhere (it has to
+    break somewhere)."""
+    bottom = styles.TEXT_BOTTOM - _EPSILON
+    chain = [items[index]]
+    while chain[-1].keep_with_next and index + len(chain) < len(items):
+        chain.append(items[index + len(chain)])
+    if _chain_bottom(chain[:1], y) < bottom:
+        return False
+    if _chain_bottom(chain, y) >= bottom:
+        return True
+    header = chain[0].header
+    top = styles.TEXT_TOP - (header.height if header is not None else 0.0)
+    return _chain_bottom(chain, top) < bottom
+
+
+def _chain_bottom(chain: Sequence[Item], y: float) -> float:
+    for item in chain:
+        y = _top_of(item, y) - item.height
+    return y
 
 
 def _next_grid_line(y: float) -> float:
     lines = (styles.TEXT_TOP - y) / styles.LINE_PITCH
     return styles.TEXT_TOP - math.ceil(lines - _EPSILON) * styles.LINE_PITCH
-
-
-def _chain_fits_a_page(height: float) -> bool:
-    return height <= styles.TEXT_HEIGHT + _EPSILON
