@@ -147,7 +147,7 @@ def test_the_about_box_names_the_version_and_where_the_data_is(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window = make_window()
-    window.about_action.trigger()
+    window.commands.about_action.trigger()
     assert f"版本 {__version__}" in shown[0]
     assert str(db_path) in shown[0]
     assert "kexie-desktop.log" in shown[0]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -234,6 +235,15 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     return QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no) == yes
 
 
+FRAME = 40  # a window's title bar and borders, which its own size leaves out
+
+
+def fits_screen(widget: QWidget, width: int, height: int) -> bool:
+    """Whether a window of ``width`` × ``height`` (plus its frame) fits the available screen."""
+    available = widget.screen().availableGeometry()
+    return width <= available.width() and height + FRAME <= available.height()
+
+
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """Size ``widget`` to ``width`` × ``height``, or to 90 % of the screen where that is less
     (1366×768 at 150 % leaves 911×512 logical pixels)."""
@@ -241,3 +251,29 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(
         min(width, int(available.width() * 0.9)), min(height, int(available.height() * 0.9))
     )
+
+
+def keys_text(actions: list[QAction]) -> str:
+    """Every command with a key, as a two-column list (the menu bar has them all)."""
+    rows = []
+    for action in actions:
+        keys = action.shortcuts()
+        if not keys:
+            continue
+        shown = " 或 ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        name = re.sub(r"\(&.\)|…", "", action.text())
+        rows.append(f"<tr><td>{html.escape(name)}</td><td>{html.escape(shown)}</td></tr>")
+    return (
+        "<table cellspacing='6'>" + "".join(rows) + "</table>"
+        "<p>回车或 Tab：下一栏；Shift+Tab：上一栏；长文字里 Ctrl+回车：另起一行。<br>"
+        "表格里：Tab 向右，回车向下，Ctrl+回车在下方加一行，右键或 Shift+F10 打开行菜单。<br>"
+        "Alt 或 F10：打开菜单。</p>"
+    )
+
+
+def show_keys(parent: QWidget, actions: list[QAction]) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("快捷键一览")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(keys_text(actions))
+    box.exec()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kexie_desktop.core.checks.entries import is_missing
 from kexie_desktop.core.checks.relations import Evaluation
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.schema import Comparison, Field
@@ -46,7 +47,7 @@ class LineEdit(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if is_enter(event):
             self.focusNextChild()
             return
         super().keyPressEvent(event)
@@ -56,8 +57,13 @@ class LineEdit(QLineEdit):
         self.left.emit()
 
 
+def is_enter(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
 class ParagraphEdit(QPlainTextEdit):
-    """Long text: Enter is a new line; Tab or Ctrl+Enter moves on."""
+    """Long text. One rule for Enter in every field: it moves on (a stray Enter once put a
+    blank first line into a carried-over text); Ctrl+Enter or Shift+Enter starts a new line."""
 
     left = Signal()
 
@@ -73,9 +79,15 @@ class ParagraphEdit(QPlainTextEdit):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and ctrl:
-            self.focusNextChild()
+        if is_enter(event):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers in (
+                Qt.KeyboardModifier.ControlModifier,
+                Qt.KeyboardModifier.ShiftModifier,
+            ):
+                self.insertPlainText("\n")
+            elif modifiers == Qt.KeyboardModifier.NoModifier:
+                self.focusNextChild()
             return
         super().keyPressEvent(event)
 
@@ -134,6 +146,7 @@ class FieldRow(QWidget):
         self.info = QLabel()  # computed total, last year's value, character count
         self.info.setProperty("role", "hint")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.info.setWordWrap(True)  # a long total wraps rather than widening the form
         if field_.kind is Kind.PARAGRAPH:
             self.editor = self._paragraph(layout, label)
         else:
@@ -141,7 +154,16 @@ class FieldRow(QWidget):
         layout.setColumnStretch(1, 1)
         self.editor.setObjectName(field_.key)
         self.editor.setToolTip(field_.help)
-        self.editor.left.connect(session.left_field)
+        self.editor.left.connect(self._left)
+        # Whether the clerk has been in this field: an empty required field is marked only
+        # then, and a new problem appears when the clerk leaves, not at every keystroke.
+        self.touched = False
+        self._shown: set[str] = set()  # keys of the findings shown at the field now
+
+    def _left(self) -> None:
+        self.touched = True
+        self.session.left_field()
+        self._show_findings(self.session.state().by_field.get(self.key, []))
 
     def _paragraph(self, layout: QGridLayout, label: QLabel) -> ParagraphEdit:
         editor = ParagraphEdit()
@@ -178,7 +200,7 @@ class FieldRow(QWidget):
             editor.setFixedWidth(190)
             editor.setPlaceholderText("")
         else:
-            editor.setMinimumWidth(360)
+            editor.setMinimumWidth(240)
         return editor
 
     def _paragraph_changed(self) -> None:
@@ -226,9 +248,22 @@ class FieldRow(QWidget):
             parts.append(f"上年：{previous}")
         return "　".join(parts)
 
+    def _calm(self, findings: list[Finding]) -> list[Finding]:
+        """The findings to show now: an empty required field only once visited (or when the
+        clerk asks for them), and while typing only those already shown."""
+        if not (self.touched or self.session.show_missing):
+            findings = [f for f in findings if not is_missing(f)]
+        if self.editor.hasFocus():
+            findings = [f for f in findings if f.key in self._shown]
+        self._shown = {f.key for f in findings}
+        return findings
+
     def _show_findings(self, findings: list[Finding]) -> None:
+        findings = self._calm(findings)
         severity = style.state_of(findings)
         shown = severity if severity in (style.ERROR, style.WARNING) else ""
+        if severity == style.INCOMPLETE:
+            shown = style.ERROR  # visited and still empty
         style.set_prop(self.editor, "severity", shown)
         if not findings:
             self.message.hide()
@@ -246,4 +281,6 @@ class FieldRow(QWidget):
         self.editor.setToolTip("\n".join(f"{f.severity.label}：{f.message}" for f in findings))
 
     def focus(self) -> None:
+        """Focus with the value selected, so typing replaces it (a jump from a finding)."""
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.editor.selectAll()

@@ -3,18 +3,19 @@ of the report underneath; saving is automatic."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +27,11 @@ from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.services.editing import ReportEditor
 from kexie_desktop.services.workspace import Workspace
 from kexie_desktop.storage import StorageError
-from kexie_desktop.ui import dialogs, history_view, pdf_export, reports, style
-from kexie_desktop.ui.data_file import DataFileDialog
+from kexie_desktop.ui import dialogs, pdf_export, style
+from kexie_desktop.ui.commands import Commands
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
+from kexie_desktop.ui.help_panel import HelpPanel
 from kexie_desktop.ui.navigator import Navigator
 from kexie_desktop.ui.reports import sample_notice
 from kexie_desktop.ui.section_form import SectionForm
@@ -64,18 +66,39 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style.STYLE_SHEET)
         self._build()
         # An explicit minimum keeps the layout from resizing the window's limits whenever a
-        # label changes (and fits a 1024×768 screen).
-        self.setMinimumSize(960, 640)
-        geometry = settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
+        # label changes; it fits 1366×768 at 150 % (911×512 logical, less the taskbar).
+        self.setMinimumSize(720, 420)
+        self._place(settings.geometry)
+
+    def _place(self, geometry: QByteArray | None) -> None:
+        """The saved geometry if it still fits this screen; otherwise maximised (the first
+        start on a 1366×768 PC, or a window saved on a bigger screen)."""
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if restored and (
+            self.isMaximized() or dialogs.fits_screen(self, self.width(), self.height())
+        ):
+            return
+        if dialogs.fits_screen(self, 1280, 820):
             self.resize(1280, 820)
+            return
+        # Sized to the screen as well as maximised: where no window manager maximises (or
+        # it is undone), the window still fits.
+        available = self.screen().availableGeometry()
+        self.setGeometry(available.adjusted(0, dialogs.FRAME, 0, 0))
+        self.setWindowState(Qt.WindowState.WindowMaximized)
 
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.navigator = Navigator()
-        self.navigator.setMinimumWidth(300)
+        self.navigator.setMinimumWidth(180)
         self.navigator.section_chosen.connect(self.show_section)
+        self.help_panel = HelpPanel()
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.navigator)
+        left.addWidget(self.help_panel)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
         self.stack = QStackedWidget()
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -84,117 +107,58 @@ class MainWindow(QMainWindow):
         self.findings_panel = FindingsPanel(lambda: self.session)
         self.findings_panel.jump.connect(self.jump_to_finding)
         self.findings_panel.explanation.left.connect(self._left_field)
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
-        right.addWidget(top)
-        right.addWidget(self.findings_panel)
-        right.setSizes([680, 170])
-        right.setStretchFactor(0, 3)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.navigator)
-        splitter.addWidget(right)
-        splitter.setSizes([370, 910])  # wide enough for the longest heading (九、…公开情况)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.right.addWidget(top)
+        self.right.addWidget(self.findings_panel)
+        self.right.setStretchFactor(0, 1)
+        self.right.setCollapsible(0, False)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(left)
+        self.body.addWidget(self.right)
+        self.body.setStretchFactor(1, 1)
+        self.body.setCollapsible(1, False)
+        self._dragged: set[QSplitter] = set()  # the clerk's own sizes are kept
+        for splitter in (left, self.right, self.body):
+            splitter.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            splitter.splitterMoved.connect(lambda *_, s=splitter: self._dragged.add(s))
+        self.setCentralWidget(self.body)
         self.saved_label = QLabel("尚未修改")
         self.saved_label.setObjectName("saved-label")
         self.statusBar().addPermanentWidget(self.saved_label)
-        self._actions()
+        self.commands = Commands(self)
+        QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        keys: QKeySequence | QKeySequence.StandardKey | list[QKeySequence] | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda _checked=False: slot())
-        if isinstance(keys, list):
-            action.setShortcuts(keys)
-        elif keys is not None:
-            action.setShortcut(keys)
-        self.addAction(action)
-        return action
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_toolbar()
+        self._fit_panes()
 
-    def _actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.open_action = self._action("打开报告…", lambda: reports.open_other(self), key.Open)
-        self.new_action = self._action("新建报告…", lambda: reports.create(self), key.New)
-        self.delete_action = self._action("删除报告…", lambda: reports.delete_current(self))
-        self.import_action = self._action("导入…", lambda: reports.import_handover(self))
-        self.import_action.setToolTip("导入报告交换文件（.json），例如从另一台电脑带来的报告")
-        self.export_json_action = self._action(
-            "导出交换文件…", lambda: reports.export_handover(self)
-        )
-        self.export_json_action.setToolTip("把当前报告存为交换文件（.json），可在另一台电脑导入")
-        self.save_action = self._action("立即保存", self.save_now, key.Save)
-        self.undo_action = self._action("撤销", self.undo, [QKeySequence(key.Undo)])
-        self.redo_action = self._action(
-            "重做", self.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
-        )
-        self.final_action = self._action("定稿", lambda: reports.toggle_final(self))
-        self.export_action = self._action("导出 PDF", self.export_pdf, QKeySequence("Ctrl+E"))
-        self.export_to_action = self._action("导出到…", self.export_pdf_to)
-        self.export_action.setToolTip("导出公文格式的 PDF 并打开（Ctrl+E）")
-        self.single_sided_action = self._action(
-            "单面打印", lambda: pdf_export.remember_single_sided(self)
-        )
-        self.single_sided_action.setCheckable(True)
-        self.single_sided_action.setChecked(self.settings.single_sided)
-        self.single_sided_action.setToolTip(
-            "勾选：页码居中，适合单面打印；不勾选：单页页码在右、双页在左，适合双面打印"
-        )
-        toolbar = QToolBar("工具栏")
-        toolbar.setObjectName("toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (
-            self.open_action,
-            self.new_action,
-            self.delete_action,
-            self.import_action,
-            self.export_json_action,
-        ):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (self.save_action, self.undo_action, self.redo_action):
-            toolbar.addAction(action)
-        self.about_action = self._action(
-            "关于", lambda: dialogs.show_about(self, self.workspace.path)
-        )
-        toolbar.addSeparator()
-        for action in (
-            self.final_action,
-            self.export_action,
-            self.export_to_action,
-            self.single_sided_action,
-        ):
-            toolbar.addAction(action)
-        # The toolbar takes no focus: each of these has a key of its own (no menu bar yet).
-        self.keep_version_action = self._action(
-            "保存版本…", lambda: history_view.keep(self), QKeySequence("Ctrl+Shift+S")
-        )
-        self.keep_version_action.setToolTip("保存当前版本，并写一句说明（Ctrl+Shift+S）")
-        self.history_action = self._action(
-            "历史版本…", lambda: history_view.show(self), QKeySequence("Ctrl+H")
-        )
-        self.history_action.setToolTip("查看、比较和恢复以前的版本（Ctrl+H）")
-        self.data_file_action = self._action(
-            "数据文件…", lambda: DataFileDialog(self).exec(), QKeySequence("Ctrl+Shift+D")
-        )
-        self.data_file_action.setToolTip(
-            "数据文件在哪里、自动备份、备份到 U 盘、从备份恢复（Ctrl+Shift+D）"
-        )
-        toolbar.addSeparator()
-        for action in (self.keep_version_action, self.history_action, self.data_file_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.about_action)
-        self.addToolBar(toolbar)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit_panes)  # once the layout has given the panes sizes
+
+    def _fit_toolbar(self) -> None:
+        """On a short screen (1366×768 at 150 % leaves ~450 logical pixels) the toolbar's row
+        goes to the form; every command stays in the menu bar and on its key."""
+        self.commands.toolbar.setVisible(self.height() >= 560)
+
+    def _fit_panes(self) -> None:
+        """Share the width and height by what each pane needs: the section list as wide as
+        its headings need up to a quarter of the window; the findings sized to their content,
+        up to a third of the height; the form the rest."""
+        width = self.body.width()
+        left = max(180, min(340, width // 4))
+        if self.body not in self._dragged:
+            self.body.setSizes([left, width - left])
+        height = self.right.height()
+        if self.findings_panel.isVisible() and self.right not in self._dragged:
+            wanted = min(self.findings_panel.preferred_height(), height * 3 // 10)
+            self.right.setSizes([height - wanted, wanted])
 
     # -- reports ---------------------------------------------------------------------------
 
@@ -216,10 +180,6 @@ class MainWindow(QMainWindow):
         self.forms = {}
         previous_sections = self.navigator.sections
         self.navigator.show_outline(report.schema)
-        for section in pages(report.schema):
-            form = SectionForm(section, session)
-            self.forms[section.key] = form
-            self.stack.addWidget(form)
         for form in old_forms:
             self.stack.removeWidget(form)
             form.deleteLater()
@@ -256,13 +216,70 @@ class MainWindow(QMainWindow):
         if not section.items and section.subsections:
             self.navigator.select(section.subsections[0].key)
             return
-        if self.session is None or key not in self.forms:
+        if self.session is None or not section.items:
             return
         self._left_field()
-        form = self.forms[key]
+        form = self.form(key)
         self.stack.setCurrentWidget(form)
         form.show_state(self.session.state(), force=True)
         self.navigator.select(key)
+        self._chain_focus(form)
+        self.help_panel.follow(None, section)
+
+    def form(self, key: str) -> SectionForm:
+        """The form of section ``key``, built on its first visit (building all of them
+        would cost start-up time for forms the clerk may not open)."""
+        form = self.forms.get(key)
+        if form is None:
+            assert self.session is not None
+            form = SectionForm(self.session.report.schema.section(key), self.session)
+            self.forms[key] = form
+            self.stack.addWidget(form)
+        return form
+
+    def _chain_focus(self, form: SectionForm) -> None:
+        """Tab goes: section list → the form's fields in order → the findings → back."""
+        chain = [self.navigator, *form.focus_chain(), *self.findings_panel.focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def step_section(self, step: int) -> None:
+        """Ctrl+PgDn / Ctrl+PgUp: the next or previous form, focus on its first field."""
+        if self.session is None:
+            return
+        keys = [section.key for section in pages(self.session.report.schema)]
+        current = self.navigator.current_key()
+        index = keys.index(current) + step if current in keys else 0
+        if 0 <= index < len(keys):
+            self.show_section(keys[index])
+            chain = self.form(keys[index]).focus_chain()
+            if chain:
+                chain[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def focus_navigator(self) -> None:
+        self.navigator.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def step_finding(self, step: int) -> None:
+        """F4 / Shift+F4: the next or previous open problem, selected in the list and shown
+        at its place."""
+        finding = self.findings_panel.step(step)
+        if finding is not None:
+            self.jump_to_finding(finding)
+
+    def toggle_findings(self) -> None:
+        shown = self.commands.findings_action.isChecked()
+        self.findings_panel.setVisible(shown)
+        if shown:
+            self._fit_panes()
+
+    def toggle_help(self) -> None:
+        self.help_panel.setVisible(self.commands.help_action.isChecked())
+        self._focus_moved(None, QApplication.focusWidget())
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.help_panel.isVisible() and new is not None and self.isAncestorOf(new):
+            form = self.current_form()
+            self.help_panel.follow(new, form.section if form is not None else None)
 
     def _changed(self, focus: str) -> None:
         session = self.session
@@ -288,10 +305,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             f"{report.display_name}（{report.status.label}{suffix}） — {APP_DISPLAY_NAME}"
         )
-        self.undo_action.setEnabled(editor.can_undo)
-        self.redo_action.setEnabled(editor.can_redo)
-        self.final_action.setText("重新打开" if editor.is_final else "定稿")
-        self.final_action.setEnabled(not self.read_only_reason)
+        self.commands.undo_action.setEnabled(editor.can_undo)
+        self.commands.redo_action.setEnabled(editor.can_redo)
+        self.commands.final_action.setText("重新打开(&F)" if editor.is_final else "定稿(&F)")
+        self.commands.final_action.setIconText("重新打开" if editor.is_final else "定稿")
+        self.commands.final_action.setEnabled(not self.read_only_reason)
         if not session.retrying:
             if self.read_only_reason:
                 self._banner(self.read_only_reason, "banner-info")
@@ -323,7 +341,7 @@ class MainWindow(QMainWindow):
         section_key = schema.section_of(key).key
         if self.current_form() is not self.forms.get(section_key):
             self.navigator.select(section_key)
-        form = self.forms[section_key]
+        form = self.form(section_key)
         if force and self.session is not None:
             form.show_state(self.session.state(), force=True)
         form.focus_path(path)

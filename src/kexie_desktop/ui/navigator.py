@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.ui import style
 
 _KEY = Qt.ItemDataRole.UserRole
+_HAS_FORM = Qt.ItemDataRole.UserRole + 1
 _TIPS = {
     style.DONE: "已完成，没有发现问题。",
     style.HANDLED: "已完成，提示均已说明。",
+    style.INCOMPLETE: "还有必填项未填。",
 }
 
 
 class Navigator(QTreeWidget):
+    """Chapters without a form of their own (二、 with （一）（二）) are passed over by the
+    arrow keys in the direction of travel, so Up from （一） reaches the page above the chapter
+    and Down onto the chapter lands on （一）: one row highlighted, never stuck."""
+
     section_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,6 +36,7 @@ class Navigator(QTreeWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items: dict[str, QTreeWidgetItem] = {}
         self.sections: tuple[Section, ...] = ()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.currentItemChanged.connect(self._chosen)
 
     def show_outline(self, schema: ReportSchema) -> None:
@@ -48,6 +55,7 @@ class Navigator(QTreeWidget):
     def _add(self, section: Section, parent: QTreeWidgetItem | None) -> None:
         item = QTreeWidgetItem([f"{section.number}{section.title}"])
         item.setData(0, _KEY, section.key)
+        item.setData(0, _HAS_FORM, bool(section.items))
         item.setToolTip(0, section.heading)
         if parent is None:
             self.addTopLevelItem(item)
@@ -57,9 +65,55 @@ class Navigator(QTreeWidget):
         for sub in section.subsections:
             self._add(sub, item)
 
+    def is_page(self, item: QTreeWidgetItem) -> bool:
+        """A section with a form; a chapter made only of sub-sections is not."""
+        return item.childCount() == 0 or bool(item.data(0, _HAS_FORM))
+
+    def moveCursor(  # noqa: N802 - Qt override
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(action, modifiers)
+        step = {
+            QAbstractItemView.CursorAction.MoveUp: QAbstractItemView.CursorAction.MoveUp,
+            QAbstractItemView.CursorAction.MovePageUp: QAbstractItemView.CursorAction.MoveUp,
+            QAbstractItemView.CursorAction.MoveHome: QAbstractItemView.CursorAction.MoveDown,
+        }.get(action, QAbstractItemView.CursorAction.MoveDown)
+        seen = 0
+        while index.isValid() and seen < len(self.items):
+            item = self.itemFromIndex(index)
+            if item is None or self.is_page(item):
+                return index
+            beyond = self._step_from(index, step)
+            if not beyond.isValid():  # the first chapter, going up: stay where we are
+                return self.currentIndex()
+            index = beyond
+            seen += 1
+        return index
+
+    def _step_from(self, index: QModelIndex, step: QAbstractItemView.CursorAction) -> QModelIndex:
+        item = self.itemFromIndex(index)
+        neighbour = (
+            self.itemAbove(item)
+            if step is QAbstractItemView.CursorAction.MoveUp
+            else self.itemBelow(item)
+        )
+        return self.indexFromItem(neighbour) if neighbour is not None else QModelIndex()
+
     def _chosen(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        if current is not None:
-            self.section_chosen.emit(str(current.data(0, _KEY)))
+        if current is None:
+            return
+        first_page = current.child(0)
+        if first_page is not None and not self.is_page(current):
+            # A click on a chapter: go to its first page once the click is over, so the
+            # chapter does not stay highlighted beside it.
+            first = QPersistentModelIndex(self.indexFromItem(first_page))
+            QTimer.singleShot(0, lambda: self._go_to(first))
+            return
+        self.section_chosen.emit(str(current.data(0, _KEY)))
+
+    def _go_to(self, index: QPersistentModelIndex) -> None:
+        if index.isValid():
+            self.setCurrentIndex(index)
 
     def select(self, section_key: str) -> None:
         item = self.items.get(section_key)

@@ -33,14 +33,14 @@ def start(window: MainWindow) -> None:
     thread = ExportThread(
         copy.deepcopy(session.report),
         window.settings.export_folder,
-        single_sided=window.single_sided_action.isChecked(),
+        single_sided=window.commands.single_sided_action.isChecked(),
     )
     # Bound methods of the window (a QObject in the GUI thread), so the results are queued
     # to the GUI thread rather than run in the worker.
     thread.succeeded.connect(window.on_exported)
     thread.failed.connect(window.on_export_failed)
     window.export_thread = thread
-    window.export_action.setEnabled(False)
+    window.commands.export_action.setEnabled(False)
     window.statusBar().showMessage("正在导出 PDF…")
     thread.start()
 
@@ -55,11 +55,11 @@ def choose_folder_and_start(window: MainWindow) -> None:
 
 
 def remember_single_sided(window: MainWindow) -> None:
-    window.settings.single_sided = window.single_sided_action.isChecked()
+    window.settings.single_sided = window.commands.single_sided_action.isChecked()
 
 
 def _done(window: MainWindow) -> None:
-    window.export_action.setEnabled(True)
+    window.commands.export_action.setEnabled(True)
     if window.export_thread is not None:
         window.export_thread.wait()
         window.export_thread.deleteLater()

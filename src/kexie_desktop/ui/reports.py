@@ -126,6 +126,7 @@ def toggle_final(window: MainWindow) -> None:
         else:
             blocking = editor.blocking()
             if blocking:
+                window.findings_panel.show_missing.setChecked(True)
                 lines = "\n".join(f"· {f.message}" for f in blocking[:8])
                 more = f"\n……等共 {len(blocking)} 项" if len(blocking) > 8 else ""
                 QMessageBox.warning(

@@ -22,6 +22,10 @@ class SectionForm(QScrollArea):
         self.setObjectName(f"form:{section.key}")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The scroll area is no stop of its own for Tab; the form never scrolls sideways (the
+        # fields and hints wrap to its width instead).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(20, 12, 20, 20)
@@ -69,6 +73,18 @@ class SectionForm(QScrollArea):
         sentence = standard_sentence(state.report, self.section.key)
         if sentence is not None:
             self.sentence.setText(sentence)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab visits, top to bottom."""
+        body = self.widget()
+        assert body is not None
+        return [
+            widget
+            for widget in body.findChildren(QWidget)
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(body)
+            and widget.isEnabled()
+        ]
 
     def focus_path(self, path: str) -> None:
         key = schema_key(path)

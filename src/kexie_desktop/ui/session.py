@@ -46,6 +46,9 @@ class Session(QObject):
         self.editor = editor
         self.previous = previous
         self._state: ViewState | None = None
+        # Mark every empty required field, not only the visited ones (the clerk asked with
+        # 列出未填项, or tried to finalise).
+        self.show_missing = False
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)

@@ -6,10 +6,13 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from kexie_desktop.core.checks.entries import is_missing
 from kexie_desktop.core.findings import Finding, Severity
 
 ERROR, WARNING, DONE, HANDLED = "error", "warning", "done", "handled"
+INCOMPLETE = "incomplete"  # nothing wrong, but required entries still empty
 COLOURS = {
+    INCOMPLETE: "#8a94a3",
     ERROR: "#c62828",
     WARNING: "#e67700",
     DONE: "#2e7d32",
@@ -24,7 +27,7 @@ QLineEdit[severity="error"], QPlainTextEdit[severity="error"] {
 QLineEdit[severity="warning"], QPlainTextEdit[severity="warning"] {
     border: 1px solid #e67700; background: #fff4e0; }
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] { background: #f3f3f3; }
-QLabel[role="message-error"] { color: #c62828; }
+QLabel[role="message-error"], QLabel[role="message-incomplete"] { color: #c62828; }
 QLabel[role="message-warning"] { color: #b35c00; }
 QLabel[role="message-handled"] { color: #5f6b7a; }
 QLabel[role="hint"] { color: #5f6b7a; }
@@ -43,7 +46,9 @@ QLabel[role="banner-info"] { background: #e8f0fe; color: #0d3c8c; padding: 6px;
 def state_of(findings: list[Finding]) -> str:
     """The worst open state among findings: error, warning, handled (all explained) or done."""
     open_ = [f for f in findings if f.severity is not Severity.INFO and not f.is_handled]
-    if any(f.severity is Severity.ERROR for f in open_):
+    if open_ and all(is_missing(f) for f in open_):
+        return INCOMPLETE
+    if any(f.severity is Severity.ERROR and not is_missing(f) for f in open_):
         return ERROR
     if open_:
         return WARNING
@@ -83,6 +88,11 @@ def _badge(state: str, size: int = 32) -> QPixmap:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if state == INCOMPLETE:  # an empty ring: still to do, nothing wrong
+        painter.setPen(QPen(QColor(COLOURS[state]), size / 10))
+        painter.drawEllipse(QPointF(size / 2, size / 2), size * 0.36, size * 0.36)
+        painter.end()
+        return pixmap
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(COLOURS[state]))
     painter.drawEllipse(2, 2, size - 4, size - 4)

@@ -12,6 +12,13 @@ from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Invalid, Value
 
 _HUNDRED = Decimal(100)
+# "请填写…": a required entry left empty. The window shows these as progress (未填 N 项),
+# not as errors, until the clerk has been in the field.
+MISSING = "required"
+
+
+def is_missing(finding: Finding) -> bool:
+    return finding.rule == MISSING
 
 
 def check_entries(report: Report) -> Iterator[Finding]:
@@ -31,7 +38,7 @@ def _check_table(
 ) -> Iterator[Finding]:
     if table.required and not rows:
         yield Finding(
-            "required",
+            MISSING,
             Severity.ERROR,
             section,
             (path,),
@@ -75,7 +82,7 @@ def _check_value(
     elif value is None or (isinstance(value, str) and not value.strip()):
         if field.required:
             yield Finding(
-                "required", Severity.ERROR, section, (path,), f"请填写{quoted}。", subject=path
+                MISSING, Severity.ERROR, section, (path,), f"请填写{quoted}。", subject=path
             )
     elif isinstance(value, Money) and value.fen < 0 and not field.signed:
         yield Finding(
