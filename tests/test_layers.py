@@ -12,7 +12,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "kexie_desktop"
 
 # toolkit → the only sub-package allowed to import it
-HOMES = {"sqlite_utils": "storage", "reportlab": "export", "PySide6": "ui", "shiboken6": "ui"}
+HOMES = {
+    "sqlite_utils": "storage",
+    "reportlab": "export",
+    "pypdfium2": "export",  # the print preview's rasteriser (export/raster.py)
+    "PySide6": "ui",
+    "shiboken6": "ui",
+}
 # Jinja renders the templates' sentences, sandboxed, and nothing else.
 JINJA_HOME = Path("core") / "template" / "sentences.py"
 

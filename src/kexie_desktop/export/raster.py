@@ -1,0 +1,112 @@
+"""A PDF's pages as pixels, and the text under a point, with PDFium (pypdfium2); no Qt here.
+
+PDFium is not thread-safe: the preview rasterises in a worker thread while the window may ask
+for the text under a click, so every call into it holds one lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pypdfium2  # type: ignore[import-untyped]  # no type information shipped
+
+_PDFIUM = threading.Lock()
+# Characters taller than this (in points) are the 草稿 watermark, not text a clerk clicks on;
+# the largest heading (二号, 22 pt) stays below it.
+_TALLEST_TEXT_PT = 40.0
+_CLICK_REACH_PT = 8.0
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page as 8-bit RGB rows of ``stride`` bytes each (white where nothing is drawn)."""
+
+    width: int
+    height: int
+    stride: int
+    pixels: bytes
+
+
+@contextmanager
+def _opened(pdf: bytes) -> Iterator[pypdfium2.PdfDocument]:
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            yield document
+        finally:
+            document.close()
+
+
+def page_count(pdf: bytes) -> int:
+    with _opened(pdf) as document:
+        return len(document)
+
+
+def rasterise(pdf: bytes, width: int) -> list[PageImage]:
+    """Every page of ``pdf`` drawn ``width`` pixels wide (the height follows the page)."""
+    images = []
+    with _opened(pdf) as document:
+        for page in document:
+            scale = width / page.get_width()
+            bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
+            images.append(
+                PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            )
+            bitmap.close()
+            page.close()
+    return images
+
+
+def line_at(pdf: bytes, page_number: int, x: float, y: float) -> str:
+    """The text of the printed line under a point, "" if there is none.
+
+    ``x`` and ``y`` are fractions of the page's width and height from its top left corner, so
+    the caller need not know the page's size in points or the zoom it shows it at.
+    """
+    with _opened(pdf) as document:
+        if not 0 <= page_number < len(document):
+            return ""
+        page = document[page_number]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        boxes = [text.get_charbox(index) for index in range(text.count_chars())]
+        point = (x * width, (1 - y) * height)
+        hit = _char_under(boxes, point)
+        if hit is None:
+            return ""
+        return _line_through(text, boxes, boxes[hit])
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
+
+
+def _is_text(box: Box) -> bool:
+    return 0 < box[3] - box[1] <= _TALLEST_TEXT_PT
+
+
+def _char_under(boxes: list[Box], point: tuple[float, float]) -> int | None:
+    """The character nearest the point, if it is within a few points of it (a click between
+    two lines of 三号 text lands at most ~8 pt from one of them)."""
+    px, py = point
+    nearest, distance = None, _CLICK_REACH_PT
+    for index, box in enumerate(boxes):
+        left, bottom, right, top = box
+        gap = max(left - px, px - right, 0.0) + max(bottom - py, py - top, 0.0)
+        if _is_text(box) and gap <= distance:
+            nearest, distance = index, gap
+    return nearest
+
+
+def _line_through(text: pypdfium2.PdfTextPage, boxes: list[Box], hit: Box) -> str:
+    """The characters whose vertical middle lies within the hit character's height, in the
+    order the PDF draws them (table rows come out cell after cell)."""
+    bottom, top = hit[1], hit[3]
+    chars = [
+        text.get_text_range(index, 1)
+        for index, box in enumerate(boxes)
+        if _is_text(box) and bottom <= (box[1] + box[3]) / 2 <= top
+    ]
+    return "".join(chars).strip()
