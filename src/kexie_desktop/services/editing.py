@@ -20,7 +20,7 @@ from kexie_desktop.core.findings import Finding, blocking
 from kexie_desktop.core.report import Report, Row, Status, row_path
 from kexie_desktop.core.schema import Table
 from kexie_desktop.core.textinput import storable
-from kexie_desktop.core.values import Value, read
+from kexie_desktop.core.values import Invalid, Value, read
 from kexie_desktop.logs import log_file
 from kexie_desktop.services.edit_steps import (
     Command,
@@ -42,6 +42,28 @@ from kexie_desktop.services.history import History, VersionReason
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 
 log = logging.getLogger(__name__)
+
+
+MAX_PASTE_ROWS = 2000  # far beyond any table of this report; a stray huge clipboard is refused
+
+
+@dataclass(frozen=True)
+class PasteResult:
+    """What a paste wrote: rows and cells of the block, rows added, cells kept as typed."""
+
+    rows: int
+    cells: int
+    added: int
+    unreadable: int
+
+    @property
+    def message(self) -> str:
+        text = f"已粘贴 {self.rows} 行 {self.cells} 格"
+        if self.added:
+            text += f"，新增 {self.added} 行"
+        if self.unreadable:
+            text += f"；其中 {self.unreadable} 格无法识别，已按原样保留并标出，请核对"
+        return text + "。"
 
 
 @dataclass
@@ -194,16 +216,18 @@ class ReportEditor:
 
     def paste(
         self, table_path: str, first_row: int, first_column: int, block: list[list[str]]
-    ) -> int:
+    ) -> PasteResult:
         """Fill cells from a block copied from a spreadsheet, starting at the given cell; rows
-        beyond the end are added. Returns the number of rows touched. One undo step."""
+        beyond the end are added. One undo step. A block that does not fit is refused whole
+        (``EditError``, see ``paste_result``): never a part written and the rest dropped."""
+        self._check_writable()
+        result = paste_result(self.report, table_path, first_row, first_column, block)
         table = table_ref(self.report.schema, table_path).table
         rows = rows_at(self.report, table_path)
         columns = table.columns[first_column:]
         steps: list[Step] = []
-        for offset, cells in enumerate(block):
+        for index, cells in enumerate(block, start=min(max(first_row, 0), len(rows))):
             values = {c.key: read(c.kind, t) for c, t in zip(columns, cells, strict=False)}
-            index = first_row + offset
             if index < len(rows):
                 row = rows[index]
                 for key, value in values.items():
@@ -216,7 +240,7 @@ class ReportEditor:
                 steps.append(InsertRow(table_path, index, new_row))
         if steps:
             self._do(Command(steps))
-        return len(block)
+        return result
 
     def explain(self, finding_key: str, text: str) -> None:
         """Store the clerk's explanation of a warning (blank text removes it)."""
@@ -400,6 +424,38 @@ def _target(step: SetValue | SetCell | SetExplanation) -> tuple[type, str]:
     return type(step), step.focus
 
 
+def paste_result(
+    report: Report, table_path: str, first_row: int, first_column: int, block: list[list[str]]
+) -> PasteResult:
+    """What pasting ``block`` at (``first_row``, ``first_column``) writes; raises ``EditError``,
+    before anything is written, for a block that could only be pasted in part (wider than
+    the columns from ``first_column`` on, or absurdly long) or an empty one."""
+    table = table_ref(report.schema, table_path).table
+    if not 0 <= first_column < len(table.columns):
+        raise ValueError(f"{table.key} has no column {first_column}")
+    columns = table.columns[first_column:]
+    if not block:
+        raise EditError("剪贴板里没有可粘贴的内容。请先在 Excel/WPS 中复制单元格。")
+    if len(block) > MAX_PASTE_ROWS:
+        raise EditError(
+            f"剪贴板里有 {len(block)} 行，一次最多粘贴 {MAX_PASTE_ROWS} 行，没有粘贴。请分几次粘贴。"
+        )
+    width = max(map(len, block))
+    if width > len(columns):
+        raise EditError(
+            f"复制的内容有 {width} 列，从“{columns[0].label}”列起只能填 {len(columns)} 列，"
+            "没有粘贴。请从更靠左的格子开始粘贴，或只复制需要的列。"
+        )
+    unreadable = sum(
+        isinstance(read(column.kind, text), Invalid)
+        for cells in block
+        for column, text in zip(columns, cells, strict=False)
+    )
+    rows = len(rows_at(report, table_path))
+    added = max(0, min(max(first_row, 0), rows) + len(block) - rows)
+    return PasteResult(len(block), sum(map(len, block)), added, unreadable)
+
+
 def _empty_row(table: Table) -> Row:
     row = Row()
     for child in table.children:
@@ -408,12 +464,17 @@ def _empty_row(table: Table) -> Row:
 
 
 def parse_tsv(text: str) -> list[list[str]]:
-    """Cells copied from Excel or WPS: tab-separated lines, quoted cells may hold newlines."""
+    """Cells copied from Excel or WPS: tab-separated lines, quoted cells may hold newlines.
+    Raises ``EditError`` for text that cannot be read as cells (a cell beyond the reader's
+    size limit), so a paste is refused whole rather than cut."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     if not text:
         return []
     reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')
-    return [[cell.strip() for cell in line] for line in reader]
+    try:
+        return [[cell.strip() for cell in line] for line in reader]
+    except csv.Error as exc:
+        raise EditError("剪贴板里的内容无法按表格读取（可能有一格过长），没有粘贴。") from exc
 
 
 def findings_by_field(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -444,11 +505,14 @@ def previous_cell(previous: Report | None, path: str) -> Value:
 
 
 __all__ = [
+    "MAX_PASTE_ROWS",
     "EditError",
+    "PasteResult",
     "ReportEditor",
     "SaveState",
     "findings_by_field",
     "parse_tsv",
+    "paste_result",
     "previous_cell",
     "previous_value",
 ]

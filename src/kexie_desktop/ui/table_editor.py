@@ -1,13 +1,14 @@
-"""Repeating rows as an editable table: add, remove, move, paste a block copied from Excel or
-WPS. A table with nested rows (转移支付 groups → 受助单位) shows the nested table of the
-selected row underneath; long-text columns get a comfortable editor for the selected row."""
+"""Repeating rows as an editable table that keys like Excel/WPS (table_keys), with a context
+menu of row edits (table_menu) and paste of a block copied from a spreadsheet. A table with
+nested rows (转移支付 groups → 受助单位) shows the nested table of the selected row underneath;
+long-text columns get a comfortable editor for the selected row."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,119 +22,33 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop.core.report import Row, cell_path, row_path
-from kexie_desktop.core.schema import Field, Table
+from kexie_desktop.core.schema import Table
 from kexie_desktop.core.values import Kind, display
-from kexie_desktop.services.edit_steps import rows_at
-from kexie_desktop.services.editing import parse_tsv, previous_cell
+from kexie_desktop.services.editing import EditError, parse_tsv, paste_result
 from kexie_desktop.ui import style
-from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key, total_text
+from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
 from kexie_desktop.ui.session import Session, ViewState
+from kexie_desktop.ui.table_keys import MOVES, CellDelegate, TableKey, step, table_key
+from kexie_desktop.ui.table_menu import available, row_menu
+from kexie_desktop.ui.table_model import ROLE, RowsModel, ViewColumn
 
-Index = QModelIndex | QPersistentModelIndex
-_ROLE = Qt.ItemDataRole
+__all__ = ["RowsModel", "RowsView", "TableEditor"]
 
-
-class RowsModel(QAbstractTableModel):
-    """The rows at one table path, as the session's report holds them."""
-
-    def __init__(self, table: Table, session: Session) -> None:
-        super().__init__()
-        self.table = table
-        self.session = session
-        self.path = ""  # "" while a nested table has no parent row selected
-        self._ids: list[str] = []
-
-    def rows(self) -> list[Row]:
-        return rows_at(self.session.report, self.path) if self.path else []
-
-    def refresh(self, path: str) -> None:
-        ids = [row.id for row in rows_at(self.session.report, path)] if path else []
-        if path != self.path or ids != self._ids:
-            self.beginResetModel()
-            self.path, self._ids = path, ids
-            self.endResetModel()
-        elif ids:
-            last = self.index(len(ids) - 1, len(self.table.columns) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
-    def cell(self, index: Index) -> str:
-        row = self.rows()[index.row()]
-        return cell_path(row_path(self.path, row.id), self.table.columns[index.column()].key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.table.columns)
-
-    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows()):
-            return None
-        column = self.table.columns[index.column()]
-        if role in (_ROLE.DisplayRole, _ROLE.EditRole):
-            text = display(column.kind, self.rows()[index.row()].cells.get(column.key))
-            if role == _ROLE.DisplayRole and column.kind is Kind.PARAGRAPH and len(text) > 60:
-                text = text[:59] + "…"
-            return text
-        if role == _ROLE.TextAlignmentRole:
-            numeric = column.kind in NUMERIC
-            return (
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if numeric
-                else None
-            )
-        if role in (_ROLE.BackgroundRole, _ROLE.ToolTipRole):
-            return self._finding_data(index, role, column)
-        return None
-
-    def _finding_data(self, index: Index, role: int, column: Field) -> Any:
-        state = self.session.state()
-        path = self.cell(index)
-        findings = state.by_field.get(path, [])
-        if role == _ROLE.BackgroundRole:
-            severity = style.state_of(findings)
-            return QColor(style.BACKGROUNDS[severity]) if severity in style.BACKGROUNDS else None
-        lines = [f"{f.severity.label}：{f.message}" for f in findings]
-        total = state.totals.get(path)
-        if total is not None:
-            lines.append(total_text(total))
-        if state.previous is not None and column.kind in NUMERIC:
-            last_year = display(column.kind, previous_cell(state.previous, path)) or "未填"
-            lines.append(f"上年：{last_year}")
-        return "\n".join(lines) or column.help
-
-    def setData(self, index: Index, value: Any, role: int = _ROLE.EditRole) -> bool:  # noqa: N802
-        if role != _ROLE.EditRole or not index.isValid():
-            return False
-        self.session.set_cell(self.cell(index), str(value))
-        self.session.left_field()
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if not self.session.state().read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == _ROLE.DisplayRole else None
-        column = self.table.columns[section]
-        if role == _ROLE.DisplayRole:
-            unit = f"（{column.unit}）" if column.unit else ""
-            return f"{column.label}{unit}{'＊' if column.required else ''}"
-        if role == _ROLE.ToolTipRole:
-            return column.help
-        return None
+READ_ONLY_MESSAGE = "这份报告现在只能查看，不能修改表格。"
 
 
 class RowsView(QTableView):
-    """Ctrl+V pastes a tab-separated block at the current cell, Ctrl+C copies the selection."""
+    """The cells. Move keys are handled here; the row edits a key or the context menu asks
+    for are passed on as ``row_edit`` (the TableEditor carries them out)."""
+
+    row_edit = Signal(object)  # a TableKey
 
     def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows_model = model
         self.setModel(model)
+        self.setItemDelegate(CellDelegate(self, self))
+        self.setTabKeyNavigation(False)  # Tab is ours: it must be able to leave the table
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(
@@ -142,42 +57,125 @@ class RowsView(QTableView):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.setWordWrap(True)
+        self.horizontalHeader().setMinimumSectionSize(90)
+        self.verticalHeader().setDefaultSectionSize(30)
+        # The column where a run of Tabs began: Enter goes down to it, as in Excel.
+        self._anchor: int | None = None
+        self._moving = False
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda at: self.open_menu(self.viewport().mapToGlobal(at))
+        )
+        model.modelReset.connect(self._size_columns)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
         header = self.horizontalHeader()
-        header.setMinimumSectionSize(90)
-        for number, column in enumerate(model.table.columns):
-            if column.kind in NUMERIC:
+        for number, column in enumerate(self.rows_model.columns):
+            if column.field.kind in NUMERIC:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
-                label = str(model.headerData(number, Qt.Orientation.Horizontal, _ROLE.DisplayRole))
-                header.resizeSection(
-                    number, max(120, header.fontMetrics().horizontalAdvance(label) + 28)
-                )
+                label = str(self.rows_model.headerData(number, Qt.Orientation.Horizontal, 0))
+                width = header.fontMetrics().horizontalAdvance(label) + 28
+                header.resizeSection(number, max(100 if column.last_year else 120, width))
             else:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setDefaultSectionSize(30)
+
+    # -- keys ------------------------------------------------------------------------------
 
     def event(self, event: Any) -> bool:
         if is_history_key(event):
             return False
+        key = table_key(event)
+        if key is not None and event.type() == event.Type.ShortcutOverride:
+            event.accept()  # the table's own key: no window shortcut takes it
+            return True
+        if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == event.Type.KeyPress:
+            self.table_key_pressed(key)  # before QWidget turns Tab into a focus change
+            return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste(QGuiApplication.clipboard().text())
-            return
-        if event.matches(QKeySequence.StandardKey.Copy):
-            self.copy()
-            return
-        super().keyPressEvent(event)
+        key = table_key(event)
+        if key is None:
+            super().keyPressEvent(event)
+        else:
+            self.table_key_pressed(key)
 
-    def paste(self, text: str) -> None:
-        block = parse_tsv(text)
+    def table_key_pressed(self, key: TableKey) -> None:
+        if key in MOVES:
+            self._step(key)
+        elif key is TableKey.MENU:
+            self.open_menu()
+        elif key is TableKey.COPY:
+            self.copy()
+        else:
+            self.row_edit.emit(key)
+
+    def _step(self, key: TableKey) -> None:
         model = self.rows_model
-        if not block or not model.path or model.session.state().read_only:
-            return
         current = self.currentIndex()
-        row = current.row() if current.isValid() else model.rowCount()
-        column = current.column() if current.isValid() else 0
-        model.session.paste(model.path, row, column, block)
+        field_columns = [i for i, c in enumerate(model.columns) if not c.last_year]
+        across = key in (TableKey.NEXT, TableKey.PREVIOUS)
+        if across and self._anchor is None and current.isValid():
+            self._anchor = current.column()
+        target = (
+            step(
+                (current.row(), current.column()),
+                key,
+                model.rowCount(),
+                field_columns,
+                self._anchor,
+            )
+            if current.isValid()
+            else None
+        )
+        if target is None or not across or target[0] != current.row():
+            self._anchor = None  # Enter, a wrap to another row or leaving ends the Tab run
+        if target is None:
+            self.focusNextPrevChild(key in (TableKey.NEXT, TableKey.DOWN))
+            return
+        self._moving = True
+        try:
+            self.setCurrentIndex(model.index(*target))
+        finally:
+            self._moving = False
+
+    def _current_changed(self) -> None:
+        if not self._moving:
+            self._anchor = None  # a click or an arrow key starts afresh
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Tabbing into the table lands on its first cell, Shift+Tab on its last."""
+        super().focusInEvent(event)
+        model = self.rows_model
+        field_columns = [i for i, c in enumerate(model.columns) if not c.last_year]
+        if not model.rowCount() or not field_columns:
+            return
+        if event.reason() == Qt.FocusReason.TabFocusReason:
+            self.setCurrentIndex(model.index(0, field_columns[0]))
+        elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+            self.setCurrentIndex(model.index(model.rowCount() - 1, field_columns[-1]))
+
+    # -- the context menu ------------------------------------------------------------------
+
+    def open_menu(self, at: QPoint | None = None) -> None:
+        if at is None:  # from the keyboard: under the current cell
+            rect = self.visualRect(self.currentIndex())
+            at = self.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else QPoint())
+        row_menu(self, self.can, self.table_key_pressed).exec(at)
+
+    def can(self, key: TableKey) -> bool:
+        """Whether the row edit ``key`` applies to the current row now."""
+        model = self.rows_model
+        current = self.currentIndex()
+        writable = bool(model.path) and not model.session.state().read_only
+        if key is TableKey.PASTE and not QGuiApplication.clipboard().text():
+            return False
+        row = current.row() if current.isValid() else None
+        return available(key, model.rowCount(), row, writable)
+
+    # -- copy ------------------------------------------------------------------------------
 
     def copy(self) -> None:
         indexes = sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
@@ -185,11 +183,22 @@ class RowsView(QTableView):
             return
         lines: dict[int, list[str]] = {}
         for index in indexes:
-            lines.setdefault(index.row(), []).append(str(index.data(_ROLE.EditRole) or ""))
+            lines.setdefault(index.row(), []).append(str(index.data(ROLE.EditRole) or ""))
         QGuiApplication.clipboard().setText("\n".join("\t".join(c) for c in lines.values()))
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        """Make the cells from (top, left) to (bottom, right) the selection, current at top left."""
+        model = self.rows_model
+        self.setCurrentIndex(model.index(top, left))
+        block = QItemSelection(model.index(top, left), model.index(bottom, right))
+        self.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
 
 class TableEditor(QWidget):
+    """A table with its title, hint, row buttons, findings, long-text and nested editors."""
+
+    message = Signal(str)  # what a paste wrote or why a row edit was refused, for the status bar
+
     def __init__(self, table: Table, session: Session, nested_name: str = "") -> None:
         super().__init__()
         self.table = table
@@ -198,37 +207,26 @@ class TableEditor(QWidget):
         self.view = RowsView(self.model)
         self.view.setObjectName(nested_name or table.key)
         self.view.setToolTip(table.help)
+        self.view.row_edit.connect(self.row_edit)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         self.title = QLabel(f"{table.label}{'＊' if table.required else ''}")
         self.title.setProperty("role", "subheading")
-        hint = QLabel(f"{table.help}可从 Excel/WPS 复制多行后按 Ctrl+V 粘贴。")
+        hint = QLabel(
+            f"{table.help}Tab、Enter 换格，Ctrl+Enter 在下方加一行，右键（或菜单键）可插入、"
+            "删除、移动行；可从 Excel/WPS 复制后按 Ctrl+V 粘贴。"
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.findings_label = QLabel()
+        self.findings_label.setWordWrap(True)
+        self.findings_label.hide()
         layout.addWidget(self.title)
         layout.addWidget(hint)
         layout.addWidget(self.view)
-        buttons = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, slot in (
-            ("add", f"添加{table.row_label}", self._add),
-            ("remove", "删除所选行", self._remove),
-            ("up", "上移", lambda: self._move(-1)),
-            ("down", "下移", lambda: self._move(1)),
-            ("paste", "粘贴", lambda: self.view.paste(QGuiApplication.clipboard().text())),
-        ):
-            button = QPushButton(text)
-            button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            self.buttons[name] = button
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        layout.addLayout(self._row_buttons())
+        layout.addWidget(self.findings_label)
         self.detail: dict[str, ParagraphEdit] = {}
         for column in table.columns:
             if column.kind is Kind.PARAGRAPH:
@@ -245,32 +243,69 @@ class TableEditor(QWidget):
         for child in table.children:
             editor_ = TableEditor(child, session, f"{table.key}.{child.key}")
             editor_.setContentsMargins(16, 0, 0, 0)
+            editor_.message.connect(self.message)
             self.children_.append(editor_)
             layout.addWidget(editor_)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
 
+    def _row_buttons(self) -> QHBoxLayout:
+        """The row edits for the mouse. They take no focus: Tab goes from the last cell to the
+        next field, and each has a key (shown in its tooltip and in the context menu)."""
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, key, tip in (
+            ("add", f"添加{self.table.row_label}", TableKey.INSERT_BELOW, "Ctrl+Enter"),
+            ("remove", "删除所选行", TableKey.DELETE_ROW, "Ctrl+Delete"),
+            ("up", "上移", TableKey.MOVE_UP, "Alt+↑"),
+            ("down", "下移", TableKey.MOVE_DOWN, "Alt+↓"),
+            ("paste", "粘贴", TableKey.PASTE, "Ctrl+V"),
+        ):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"{text}（{tip}）")
+            button.clicked.connect(lambda _checked=False, k=key: self.row_edit(k))
+            self.buttons[name] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        return buttons
+
     # -- showing ---------------------------------------------------------------------------
 
     def show_state(self, state: ViewState, path: str | None = None) -> None:
-        """Show the rows at ``path`` (the table key for a top-level table)."""
+        """Show the rows at ``path`` (the table key for a top-level table), keeping the cell
+        the clerk is in: row and column (a commit never sends the cursor back to column 1)."""
         current = self.current_row_id()
+        column = self._current_column()
         self.model.refresh(self.table.key if path is None else path)
         rows = self.model.rows()
         # A selected row shows its long text and its nested rows underneath.
-        if (current is None or not self.select_row(current)) and rows:
+        number = self.model.columns.index(column) if column in self.model.columns else 0
+        if (current is None or not self.select_row(current, number)) and rows:
             self.view.setCurrentIndex(self.model.index(0, 0))
         height = 34 + 30 * max(len(rows), 3)
         self.view.setMinimumHeight(min(height, 420))
         self.view.setMaximumHeight(max(height + 4, 160))
-        read_only = state.read_only or not self.model.path
-        for name, button in self.buttons.items():
-            button.setEnabled(not read_only and (name in ("add", "paste") or bool(rows)))
+        for button, key in zip(
+            self.buttons.values(),
+            (TableKey.INSERT_BELOW, TableKey.DELETE_ROW, TableKey.MOVE_UP, TableKey.MOVE_DOWN),
+            strict=False,
+        ):
+            button.setEnabled(self.view.can(key))
+        self.buttons["paste"].setEnabled(bool(self.model.path) and not state.read_only)
         findings = state.by_field.get(self.model.path, []) if self.model.path else []
         severity = style.state_of(findings)
-        self.message.setText("\n".join(f"{f.severity.label}：{f.message}" for f in findings))
-        style.set_prop(self.message, "role", f"message-{severity}")
-        self.message.setVisible(bool(findings))
+        self.findings_label.setText("\n".join(f"{f.severity.label}：{f.message}" for f in findings))
+        style.set_prop(self.findings_label, "role", f"message-{severity}")
+        self.findings_label.setVisible(bool(findings))
         self._row_changed(force=False)
+
+    def _current_column(self) -> ViewColumn | None:
+        index = self.view.currentIndex()
+        columns = self.model.columns
+        return (
+            columns[index.column()] if index.isValid() and index.column() < len(columns) else None
+        )
 
     def current_row_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -278,6 +313,7 @@ class TableEditor(QWidget):
         return rows[index.row()].id if index.isValid() and index.row() < len(rows) else None
 
     def select_row(self, row_id: str, column: int = 0) -> bool:
+        """Make the cell in row ``row_id`` and shown column ``column`` current."""
         for number, row in enumerate(self.model.rows()):
             if row.id == row_id:
                 self.view.setCurrentIndex(self.model.index(number, column))
@@ -314,20 +350,57 @@ class TableEditor(QWidget):
         path = cell_path(row_path(self.model.path, row_id), column)
         self.session.set_cell(path, self.detail[column].toPlainText())
 
-    def _add(self) -> None:
-        path = self.session.add_row(self.model.path)
+    def row_edit(self, key: TableKey) -> None:
+        """Carry out a row edit asked for by a key, the context menu or a button: one undo
+        step each; a clerk asking for one that cannot apply is told why when it is the report
+        being read-only, and otherwise nothing happens (上移 on the first row)."""
+        if not self.view.can(key) and key is not TableKey.PASTE:
+            if self.model.path and self.session.state().read_only:
+                self.message.emit(READ_ONLY_MESSAGE)
+            return
+        if key is TableKey.INSERT_BELOW:
+            self._insert(below=True)
+        elif key is TableKey.INSERT_ABOVE:
+            self._insert(below=False)
+        elif key is TableKey.DELETE_ROW:
+            self._remove()
+        elif key in (TableKey.MOVE_UP, TableKey.MOVE_DOWN):
+            self._move(-1 if key is TableKey.MOVE_UP else 1)
+        elif key is TableKey.PASTE:
+            self.paste(QGuiApplication.clipboard().text())
+
+    def _insert(self, below: bool) -> None:
+        current = self.view.currentIndex()
+        count = self.model.rowCount()
+        position = count if not current.isValid() else current.row() + int(below)
+        if position >= count:
+            path = self.session.add_row(self.model.path)
+        else:
+            path = self._insert_at(position)
         if path:
-            self.select_row(path.rsplit("[", 1)[1].rstrip("]"))
+            self.select_row(path.rsplit("[", 1)[1].rstrip("]"), self.model.view_column(0))
             self.view.setFocus()
+
+    def _insert_at(self, position: int) -> str:
+        """An empty row at ``position``, as one undo step (Session only appends rows)."""
+        try:
+            path = self.session.editor.add_row(self.model.path, position)
+        except EditError as exc:
+            self.message.emit(exc.message)
+            return ""
+        self.session.invalidate()
+        self.session.save_now()
+        return path
 
     def _remove(self) -> None:
         row_id = self.current_row_id()
         if row_id is not None:
             number = self.view.currentIndex().row()
+            column = self.view.currentIndex().column()
             self.session.remove_row(self.model.path, row_id)
             count = self.model.rowCount()
             if count:
-                self.view.setCurrentIndex(self.model.index(min(number, count - 1), 0))
+                self.view.setCurrentIndex(self.model.index(min(number, count - 1), column))
 
     def _move(self, offset: int) -> None:
         row_id = self.current_row_id()
@@ -335,6 +408,35 @@ class TableEditor(QWidget):
             column = self.view.currentIndex().column()
             self.session.move_row(self.model.path, row_id, offset)
             self.select_row(row_id, column)
+
+    def paste(self, text: str) -> None:
+        """Paste a block copied from Excel/WPS at the current cell (overwriting, and adding
+        rows past the last); say what was written, or why nothing was."""
+        model = self.model
+        if not model.path:
+            return
+        if self.session.state().read_only:
+            self.message.emit(READ_ONLY_MESSAGE)
+            return
+        current = self.view.currentIndex()
+        row = current.row() if current.isValid() else model.rowCount()
+        column = model.columns[current.column() if current.isValid() else 0]
+        if column.last_year:
+            self.message.emit("“上年数”一列只供对照，不能粘贴。请选中要填的格子再粘贴。")
+            return
+        try:
+            block = parse_tsv(text)
+            result = paste_result(self.session.report, model.path, row, column.number, block)
+        except EditError as exc:
+            self.message.emit(exc.message)
+            return
+        self.session.paste(model.path, row, column.number, block)
+        width = max(map(len, block))
+        if width:
+            left = model.view_column(column.number)
+            right = model.view_column(column.number + width - 1)
+            self.view.select_block(row, left, row + len(block) - 1, right)
+        self.message.emit(result.message)
 
     def focus_path(self, path: str) -> bool:
         """Select the cell, row or nested table that ``path`` names; True if found here."""
@@ -346,8 +448,8 @@ class TableEditor(QWidget):
             return False
         row_id, _, after = rest[1:].partition("]")
         after = after.lstrip(".")
-        column = next((i for i, c in enumerate(self.table.columns) if c.key == after), 0)
-        if not self.select_row(row_id, column):
+        number = next((i for i, c in enumerate(self.table.columns) if c.key == after), 0)
+        if not self.select_row(row_id, self.model.view_column(number)):
             return False
         self._row_changed()
         for child in self.children_:
