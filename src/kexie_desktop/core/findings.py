@@ -27,6 +27,27 @@ Figure = Money | int | Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Where in a text a finding points: characters ``start`` to ``end`` (end excluded,
+    counted in code points) of the text in the field or cell ``path``."""
+
+    path: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextFix:
+    """A correction that needs no judgement: the text in ``path``, while it still reads
+    ``old``, is to read ``new``. ``label`` names it for a button, e.g. "改为全角标点"."""
+
+    path: str
+    old: str
+    new: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     severity: Severity
@@ -39,6 +60,9 @@ class Finding:
     # Tells apart findings of one rule about different rows (a row id, or "" for scalars).
     subject: str = ""
     explanation: str = ""
+    # For findings about text: the places in it, so the window can select them.
+    spans: tuple[TextSpan, ...] = ()
+    fix: TextFix | None = None
 
     @property
     def key(self) -> str:

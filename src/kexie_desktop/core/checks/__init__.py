@@ -5,19 +5,28 @@ from __future__ import annotations
 from kexie_desktop.core.checks.consistency import check_consistency
 from kexie_desktop.core.checks.entries import check_entries
 from kexie_desktop.core.checks.relations import Evaluation, check_relations, evaluate
+from kexie_desktop.core.checks.text import Printable, check_text
 from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report
 
 
-def check_report(report: Report, evaluations: list[Evaluation] | None = None) -> list[Finding]:
+def check_report(
+    report: Report,
+    evaluations: list[Evaluation] | None = None,
+    *,
+    printable: Printable | None = None,
+) -> list[Finding]:
     """Every finding of ``report``, errors first, each carrying the clerk's explanation if any.
 
     ``evaluations``: the relations already evaluated (``evaluate(report)``), when the caller
-    also shows them as on-screen totals, so they are computed once per change."""
+    also shows them as on-screen totals, so they are computed once per change.
+    ``printable``: whether some available font has a character (``services.text_fixes``
+    builds it from the fonts); without it, characters are not checked against the fonts."""
     findings = [
         *check_entries(report),
         *check_relations(evaluate(report) if evaluations is None else evaluations),
         *check_consistency(report),
+        *check_text(report, printable),
     ]
     findings = [
         finding.explained(report.explanations[finding.key])
@@ -30,4 +39,4 @@ def check_report(report: Report, evaluations: list[Evaluation] | None = None) ->
     return findings
 
 
-__all__ = ["check_report"]
+__all__ = ["Printable", "check_report"]
