@@ -29,13 +29,23 @@ def test_sample_yields_exactly_its_real_inconsistencies(sample: Report) -> None:
     # The published report does not add up in three places: 基本支出 is not 人员经费 +
     # 公用经费; 项目支出 234.81 万元 is given as 本级支出 234.81 万元 plus 转移支付 100 万元
     # (the template's project.split relation); and one group says 18 projects but lists 12.
+    # Its text has three real slips too, kept as published: a date typed "20213月", a quote
+    # closed twice ("“红色百年路 科普万里行”…郴州行动”"), and the opening paragraph of 六
+    # without its full stop. Nothing else in its words is flagged (tests/core/test_text_checks).
     findings = check_report(sample)
     assert [(f.rule, f.severity) for f in findings] == [
         ("basic.sum", Severity.ERROR),
         ("project.split", Severity.ERROR),
+        ("text.bad_date", Severity.WARNING),
         ("transfer.group_count", Severity.WARNING),
+        ("text.unpaired", Severity.WARNING),
+        ("text.open_end", Severity.INFO),
     ]
-    basic, split, count = findings
+    basic, split, date, count, quotes, ending = findings
+    assert date.fields == ("basics.staff_changes[chg1].month",)
+    assert "“20213月”" in date.message
+    assert quotes.fields == ("performance.funds",)
+    assert ending.fields == ("performance.opening",)
     assert basic.message == (
         "基本支出 282.02 万元 ≠ 人员经费 238.02 + 公用经费 31.73 = 269.75 万元，相差 12.27 万元。"
     )
@@ -82,10 +92,20 @@ def fix_project(report: Report) -> None:
     report.values["project.own_level"] = wan("134.81")
 
 
+def fix_text_slips(report: Report) -> None:
+    """The sample's three slips of wording mended, as the clerk would."""
+    report.rows("basics.staff_changes")[0].cells["month"] = "2021年3月"
+    funds = report.text("performance.funds")
+    report.values["performance.funds"] = funds.replace("郴州行动”深入", "郴州行动深入")
+    report.values["performance.opening"] = report.text("performance.opening") + "。"
+
+
 def fix_errors(report: Report) -> None:
-    """The sample with its two errors mended: only the 18-versus-12 warning is left."""
+    """The sample with its two errors and its slips of wording mended: only the
+    18-versus-12 warning is left."""
     fix_basic(report)
     fix_project(report)
+    fix_text_slips(report)
 
 
 def group(report: Report, index: int) -> Row:
