@@ -273,3 +273,14 @@ def test_a_hidden_preview_draws_when_shown(qtbot, preview: PrintPreview, sample:
     with qtbot.waitSignal(preview.rendered, timeout=RENDER_TIMEOUT_MS):
         preview.show()
     assert preview.page_count == pdf_pages(sample)
+
+
+def test_nothing_is_shown_after_stop(qtbot, preview: PrintPreview, sample: Report) -> None:  # type: ignore[no-untyped-def]
+    shown: list[int] = []
+    preview.rendered.connect(shown.append)
+    preview.show_report(sample)
+    preview.flush()  # drawing
+    preview.stop()  # the window closes meanwhile
+    qtbot.wait(300)
+    assert shown == []
+    assert preview.page_count == 0

@@ -234,7 +234,7 @@ class PrintPreview(QWidget):
         if self._wanted != self._shown and self._report is not None:
             snapshot = copy.deepcopy(self._report)
             job = Job(self._wanted, width, report=snapshot, single_sided=self._single_sided)
-        elif self._pdf and self._raster_width != width:
+        elif self._wanted == self._shown and self._pdf and self._raster_width != width:
             job = Job(self._shown, width, pdf=self._pdf)
         else:
             return
