@@ -28,13 +28,27 @@ from kexie_desktop.services.editing import EditError, parse_tsv, paste_result
 from kexie_desktop.ui import style
 from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
 from kexie_desktop.ui.session import Session, ViewState
-from kexie_desktop.ui.table_keys import MOVES, CellDelegate, TableKey, step, table_key
+from kexie_desktop.ui.table_keys import (
+    MOVES,
+    SHORTCUT_TEXT,
+    CellDelegate,
+    TableKey,
+    step,
+    table_key,
+)
 from kexie_desktop.ui.table_menu import available, row_menu
 from kexie_desktop.ui.table_model import ROLE, RowsModel, ViewColumn
 
 __all__ = ["RowsModel", "RowsView", "TableEditor"]
 
 READ_ONLY_MESSAGE = "这份报告现在只能查看，不能修改表格。"
+_BUTTON_KEYS = {
+    "add": TableKey.INSERT_BELOW,
+    "remove": TableKey.DELETE_ROW,
+    "up": TableKey.MOVE_UP,
+    "down": TableKey.MOVE_DOWN,
+    "paste": TableKey.PASTE,
+}
 
 
 class RowsView(QTableView):
@@ -253,17 +267,18 @@ class TableEditor(QWidget):
         next field, and each has a key (shown in its tooltip and in the context menu)."""
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, text, key, tip in (
-            ("add", f"添加{self.table.row_label}", TableKey.INSERT_BELOW, "Ctrl+Enter"),
-            ("remove", "删除所选行", TableKey.DELETE_ROW, "Ctrl+Delete"),
-            ("up", "上移", TableKey.MOVE_UP, "Alt+↑"),
-            ("down", "下移", TableKey.MOVE_DOWN, "Alt+↓"),
-            ("paste", "粘贴", TableKey.PASTE, "Ctrl+V"),
+        for name, text in (
+            ("add", f"添加{self.table.row_label}"),
+            ("remove", "删除所选行"),
+            ("up", "上移"),
+            ("down", "下移"),
+            ("paste", "粘贴"),
         ):
+            key = _BUTTON_KEYS[name]
             button = QPushButton(text)
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"{text}（{tip}）")
+            button.setToolTip(f"{text}（{SHORTCUT_TEXT[key]}）")
             button.clicked.connect(lambda _checked=False, k=key: self.row_edit(k))
             self.buttons[name] = button
             buttons.addWidget(button)
@@ -286,13 +301,11 @@ class TableEditor(QWidget):
         height = 34 + 30 * max(len(rows), 3)
         self.view.setMinimumHeight(min(height, 420))
         self.view.setMaximumHeight(max(height + 4, 160))
-        for button, key in zip(
-            self.buttons.values(),
-            (TableKey.INSERT_BELOW, TableKey.DELETE_ROW, TableKey.MOVE_UP, TableKey.MOVE_DOWN),
-            strict=False,
-        ):
-            button.setEnabled(self.view.can(key))
-        self.buttons["paste"].setEnabled(bool(self.model.path) and not state.read_only)
+        for name, button in self.buttons.items():
+            key = _BUTTON_KEYS[name]
+            # Paste stays enabled while the clipboard is empty: it then says what to do.
+            writable = bool(self.model.path) and not state.read_only
+            button.setEnabled(writable if key is TableKey.PASTE else self.view.can(key))
         findings = state.by_field.get(self.model.path, []) if self.model.path else []
         severity = style.state_of(findings)
         self.findings_label.setText("\n".join(f"{f.severity.label}：{f.message}" for f in findings))
@@ -414,6 +427,7 @@ class TableEditor(QWidget):
         rows past the last); say what was written, or why nothing was."""
         model = self.model
         if not model.path:
+            self.message.emit("请先在上面的表格中选中一行，再粘贴它的明细。")
             return
         if self.session.state().read_only:
             self.message.emit(READ_ONLY_MESSAGE)
