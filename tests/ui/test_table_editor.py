@@ -388,3 +388,16 @@ def test_a_report_without_last_year_has_no_last_year_column(open_form) -> None: 
     groups = open_form("general.project").table("transfer.groups")
     columns: tuple[Field, ...] = groups.table.columns
     assert groups.model.columnCount() == len(columns)
+
+
+def test_in_the_window_tab_goes_from_the_last_cell_to_the_next_field(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.navigator.select("basics.staff")
+    staff = window.forms["basics.staff"].tables["basics.staff_categories"]
+    start_at(qtbot, staff, 1, 2)
+    qtbot.keyClick(staff.view, KEY.Key_Tab)
+    after = focused()
+    assert after is not None
+    assert after.objectName() == "basics.retired"
+    qtbot.keyClick(after, KEY.Key_Tab, SHIFT)
+    assert focused() is staff.view
+    assert cell(staff) == (1, 2)
