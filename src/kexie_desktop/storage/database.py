@@ -8,8 +8,10 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from kexie_desktop.core.oserrors import describe
 from kexie_desktop.storage.copying import copy_database
@@ -38,6 +40,10 @@ def open_database(path: Path) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     with user_errors():
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Imported here, not at the top: the window shows before any file is opened, and
+    # sqlite-utils costs ~0.1 s to import.
+    from sqlite_utils import Database
+
     db = Database(connection)
     try:
         with user_errors():

@@ -11,8 +11,11 @@ keyed by the schema's field keys, so adding a field to the schema needs no migra
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # imported when a file is opened, not at start-up
+    from sqlite_utils import Database
+
 
 _V1 = """
 CREATE TABLE reports (

@@ -8,10 +8,11 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-from sqlite_utils.db import Table as Table_
+if TYPE_CHECKING:  # sqlite-utils is imported when a file is opened, not at start-up
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table as Table_
 
 from kexie_desktop.core.report import Report, Row, Status, display_name
 from kexie_desktop.core.schema import Table
