@@ -90,20 +90,30 @@ def _texts(report: Report) -> Iterator[_Text]:
             )
     for table in schema.tables():
         section = schema.section_of(table.key).key
-        yield from _table_texts(table, report.rows(table.key), table.key, section, ending)
+        rows = report.rows(table.key)
+        yield from _table_texts(
+            table, rows, path=table.key, where=table.label, section=section, ending=ending
+        )
 
 
 def _table_texts(
-    table: Table, rows: list[Row], path: str, section: str, ending: set[tuple[str, str]]
+    table: Table,
+    rows: list[Row],
+    *,
+    path: str,
+    where: str,  # the rows' place for the clerk: "转移支付项目第1行的受助单位"
+    section: str,
+    ending: set[tuple[str, str]],
 ) -> Iterator[_Text]:
     for index, row in enumerate(rows, start=1):
         this_row = row_path(path, row.id)
+        row_name = f"{where}第{index}行"
         for column in table.columns:
             value = row.cells.get(column.key)
             if column.kind in _TEXT_KINDS and isinstance(value, str) and value.strip():
                 yield _Text(
                     cell_path(this_row, column.key),
-                    f"{table.label}第{index}行的“{column.label}”",
+                    f"{row_name}的“{column.label}”",
                     section,
                     value,
                     column.kind is Kind.PARAGRAPH,
@@ -111,7 +121,12 @@ def _table_texts(
                 )
         for child in table.children:
             yield from _table_texts(
-                child, row.rows(child.key), f"{this_row}.{child.key}", section, ending
+                child,
+                row.rows(child.key),
+                path=f"{this_row}.{child.key}",
+                where=f"{row_name}的{child.label}",
+                section=section,
+                ending=ending,
             )
 
 
@@ -230,7 +245,7 @@ def _unprintable(text: _Text, can_print: Callable[[str], bool]) -> Iterator[Find
         UNPRINTABLE,
         Severity.ERROR,
         text,
-        f"{text.quoted}中的字符 {listed} 在可用的字体中都没有，导出的 PDF 中会显示为空白或方框。"
+        f"{text.quoted}中的字符{listed}在可用的字体中都没有，导出的 PDF 中会显示为空白或方框。"
         "请改用常用字或其他写法。",
         [(i, i + 1) for i in places],
     )
