@@ -6,32 +6,34 @@ Everywhere else it falls back to the fonts built here from free fonts packaged
 by Debian.  ReportLab only embeds TrueType (``glyf``) outlines, so CFF-based
 OpenType fonts (Noto CJK) are converted to quadratic TrueType outlines.
 
-Assignment (see ``FONT_SPECS``):
+Assignment (see ``FONT_SPECS``; the reasons are in ``CHOICES``):
 
 =====================================  ========================  ==============================
 output file                            roles                     source (Debian package)
 =====================================  ========================  ==============================
-KexieFallbackSong-Regular.ttf          fangsong, song,           Noto Serif CJK SC Regular
-                                       Qt UI fallback            (fonts-noto-cjk)
-KexieFallbackSong-Bold.ttf             title (小标宋)            Noto Serif CJK SC Bold
-                                                                 (fonts-noto-cjk)
-KexieFallbackKai-Regular.ttf           kai                       LXGW WenKai Regular
-                                                                 (fonts-lxgw-wenkai), plus a
-                                                                 few CJK punctuation glyphs
-                                                                 from Noto Serif CJK SC
+KexieFallbackFang-Regular.ttf          fangsong                  FandolFang Regular
+                                                                 (texlive-lang-chinese)
+KexieFallbackSong-Regular.ttf          song, fallback of every   Noto Serif CJK SC Regular
+                                       role, Qt UI fallback      (fonts-noto-cjk)
+KexieFallbackSong-Black.ttf            title (小标宋)            Noto Serif CJK SC Black
+                                                                 (fonts-noto-cjk-extra)
+KexieFallbackKai-Regular.ttf           kai                       FandolKai Regular
+                                                                 (texlive-lang-chinese)
 KexieFallbackHei-Regular.ttf           hei, Qt UI                Noto Sans CJK SC Regular
                                                                  (fonts-noto-cjk)
 =====================================  ========================  ==============================
 
-There is no free 仿宋 (FangSong) face in Debian, so the fangsong role falls
-back to the Song (Ming/serif) face.
+The packages marked ``downloaded`` (texlive-lang-chinese, fonts-noto-cjk-extra)
+are fetched with ``apt-get download`` and unpacked into a temporary folder:
+they are large and only a few of their files are needed.  The Fang and Kai
+faces lack a few symbols (⑪-⑳, 〒 ...), taken from Noto Serif CJK SC.
 
 Each font has a hanzi coverage (``FontSpec.coverage``):
 
 - ``gbk``: all GBK-encodable CJK ideographs (20,923).  Only
   KexieFallbackSong-Regular.ttf has it: it is the body font and the coverage
   guarantee of the bundled SET.
-- ``gb2312``: the 6,763 GB2312 hanzi only (title, Kai, Hei), to keep the
+- ``gb2312``: the 6,763 GB2312 hanzi only (Fang, title, Kai, Hei), to keep the
   bundle small.  A hanzi such a font lacks is drawn from Song-Regular by the
   per-character fallback of ``kexie_desktop.export.fonts`` (and Qt's family
   fallback in the UI).
@@ -40,16 +42,16 @@ Every font also has the same non-hanzi set: ASCII, full-width forms, CJK
 punctuation U+3000-303F, common symbols used in Chinese documents, plus,
 where the source has them, all other GBK-encodable non-hanzi characters.
 Hinting and glyph names (``post`` format 3) are dropped, and the fonts are
-renamed ("Kexie Fallback ...") because modified versions must not use the
-upstream names (the OFL Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google
-trademark) and so that they never clash with installed copies of the
-originals.  Coverage, outline
+renamed ("Kexie Fallback ...") because modified versions should not use the
+upstream names ("Noto" is a Google trademark; the GPL-3 Fandol fonts reserve
+no name but are renamed alike) and so that they never clash with installed
+copies of the originals.  Coverage, outline
 format and metrics are verified after building; ReportLab is used to load each
 font when it is importable.
 
 Requirements::
 
-    apt-get install fonts-noto-cjk fonts-lxgw-wenkai
+    apt-get install fonts-noto-cjk     # the others are downloaded (apt-get download)
     pip install fonttools          # reportlab optional, for the extra check
 
 Usage::
@@ -63,12 +65,14 @@ byte-identical outputs (timestamps are taken from the source fonts).
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import logging
 import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -101,7 +105,7 @@ FAMILY_PREFIX = "Kexie Fallback"
 DEFAULT_MAX_ERR = 1.0
 
 #: Soft size budget for the whole output directory, in bytes.
-SIZE_BUDGET = 22_000_000
+SIZE_BUDGET = 28_000_000
 
 #: OpenType layout features kept.  ``locl`` is deliberately dropped: in Noto
 #: CJK it would pull in the JP/KR/TC/HK glyph variants of every ideograph and
@@ -182,14 +186,27 @@ def optional_codepoints() -> frozenset[int]:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """A licence file written beside the fonts, and where its text comes from."""
+
+    filename: str
+    short_name: str  # as shown in the README table
+    package: str  # the Debian package whose files hold the text
+    stanza: str = ""  # "License: <stanza>" paragraph of the package's debian/copyright ...
+    text_file: str = ""  # ... or this file of the package (may be gzipped)
+    note: str = ""  # what the licence asks of whoever ships the fonts
+
+
+@dataclass(frozen=True)
 class SourceFace:
-    """One face of an installed Debian font file."""
+    """One face of a Debian font file."""
 
     package: str
-    relpath: str  # relative to the font root
+    relpath: str  # relative to the font root, or to the unpacked package when downloaded
     family: str  # name ID 1, used to pick the face out of a .ttc
     style: str  # name ID 2
-    licence_file: str  # output licence file that covers this source
+    licence: Licence
+    downloaded: bool = False  # fetched with apt-get download at build time, not installed
 
 
 @dataclass(frozen=True)
@@ -203,8 +220,22 @@ class FontSpec:
     coverage: str = "gbk"  # hanzi coverage: a key of COVERAGES
 
 
-NOTO_LICENCE = "LICENSE-NotoCJK-OFL.txt"
-LXGW_LICENCE = "LICENSE-LXGWWenKai-OFL.txt"
+NOTO_LICENCE = Licence("LICENSE-NotoCJK-OFL.txt", "OFL-1.1", "fonts-noto-cjk", stanza="SIL-1.1")
+FANDOL_LICENCE = Licence(
+    "LICENSE-Fandol-GPL3-font-exception.txt",
+    "GPL-3 with font exception",
+    "texlive-lang-chinese",
+    text_file="usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz",
+    note=(
+        "GPL-3 section 6: whoever ships the program must also offer the Corresponding\n"
+        "Source of these fonts: the unmodified Fandol OpenType files are in the Debian\n"
+        "binary package named above (source package texlive-lang), and the changes\n"
+        "are made by packaging/tools/build_fonts.py of this program's source.\n"
+        "The font exception at the end of the licence (a document that embeds the\n"
+        "font is not thereby covered by the GPL) is extended to these modified fonts."
+    ),
+)
+FANDOL_DIR = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
 NOTO_SERIF_REGULAR = SourceFace(
     "fonts-noto-cjk",
@@ -213,12 +244,13 @@ NOTO_SERIF_REGULAR = SourceFace(
     "Regular",
     NOTO_LICENCE,
 )
-NOTO_SERIF_BOLD = SourceFace(
-    "fonts-noto-cjk",
-    "opentype/noto/NotoSerifCJK-Bold.ttc",
-    "Noto Serif CJK SC",
-    "Bold",
+NOTO_SERIF_BLACK = SourceFace(
+    "fonts-noto-cjk-extra",
+    "usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc",
+    "Noto Serif CJK SC Black",
+    "Regular",
     NOTO_LICENCE,
+    downloaded=True,
 )
 NOTO_SANS_REGULAR = SourceFace(
     "fonts-noto-cjk",
@@ -227,28 +259,46 @@ NOTO_SANS_REGULAR = SourceFace(
     "Regular",
     NOTO_LICENCE,
 )
-LXGW_WENKAI_REGULAR = SourceFace(
-    "fonts-lxgw-wenkai",
-    "truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
-    "LXGW WenKai",
+FANDOL_FANG = SourceFace(
+    "texlive-lang-chinese",
+    f"{FANDOL_DIR}/FandolFang-Regular.otf",
+    "FandolFang R",
     "Regular",
-    LXGW_LICENCE,
+    FANDOL_LICENCE,
+    downloaded=True,
+)
+FANDOL_KAI = SourceFace(
+    "texlive-lang-chinese",
+    f"{FANDOL_DIR}/FandolKai-Regular.otf",
+    "FandolKai",
+    "Regular",
+    FANDOL_LICENCE,
+    downloaded=True,
 )
 
 FONT_SPECS: tuple[FontSpec, ...] = (
     FontSpec(
+        "KexieFallbackFang-Regular.ttf",
+        ("fangsong",),
+        f"{FAMILY_PREFIX} Fang",
+        "Regular",
+        FANDOL_FANG,
+        donor=NOTO_SERIF_REGULAR,
+        coverage="gb2312",
+    ),
+    FontSpec(
         "KexieFallbackSong-Regular.ttf",
-        ("fangsong", "song", "ui-fallback"),
+        ("song", "fallback", "ui-fallback"),
         f"{FAMILY_PREFIX} Song",
         "Regular",
         NOTO_SERIF_REGULAR,
     ),
     FontSpec(
-        "KexieFallbackSong-Bold.ttf",
+        "KexieFallbackSong-Black.ttf",
         ("title",),
         f"{FAMILY_PREFIX} Song",
-        "Bold",
-        NOTO_SERIF_BOLD,
+        "Black",
+        NOTO_SERIF_BLACK,
         coverage="gb2312",
     ),
     FontSpec(
@@ -256,7 +306,7 @@ FONT_SPECS: tuple[FontSpec, ...] = (
         ("kai",),
         f"{FAMILY_PREFIX} Kai",
         "Regular",
-        LXGW_WENKAI_REGULAR,
+        FANDOL_KAI,
         donor=NOTO_SERIF_REGULAR,
         coverage="gb2312",
     ),
@@ -270,18 +320,17 @@ FONT_SPECS: tuple[FontSpec, ...] = (
     ),
 )
 
-#: Licence files: name -> (Debian package, licence short name in debian/copyright).
-LICENCES: dict[str, tuple[str, str]] = {
-    NOTO_LICENCE: ("fonts-noto-cjk", "SIL-1.1"),
-    LXGW_LICENCE: ("fonts-lxgw-wenkai", "OFL-1.1"),
-}
-
 
 @dataclass(frozen=True)
 class BuildConfig:
     out_dir: Path
     font_root: Path
     max_err: float
+    unpacked: dict[str, Path] = field(default_factory=dict)  # downloaded package -> its root
+
+    def path_of(self, face: SourceFace) -> Path:
+        root = self.unpacked[face.package] if face.downloaded else self.font_root
+        return root / face.relpath
 
 
 @dataclass
@@ -447,6 +496,7 @@ def fill_from_donor(
 
 
 _RENAMED_IDS = (1, 2, 3, 4, 6, 16, 17, 18, 21, 22, 25)
+_RIBBI_STYLES = frozenset({"Regular", "Bold", "Italic", "Bold Italic"})
 
 
 def rename(font: TTFont, spec: FontSpec, description: str, extra_copyright: str) -> None:
@@ -465,6 +515,8 @@ def rename(font: TTFont, spec: FontSpec, description: str, extra_copyright: str)
         6: ps_name,
         10: description,
     }
+    if spec.style not in _RIBBI_STYLES:  # e.g. Black: its own legacy family, grouped by 16/17
+        records |= {1: full_name, 2: "Regular", 16: spec.family, 17: spec.style}
     if extra_copyright:
         records[0] = f"{_name(font, 0)}\n{extra_copyright}"
     for name_id, text in records.items():
@@ -562,7 +614,7 @@ def verify(
 # --------------------------------------------------------------------------
 
 
-def package_version(package: str) -> str:
+def installed_version(package: str) -> str:
     try:
         proc = subprocess.run(
             ["dpkg-query", "-W", "-f=${Version}", package],
@@ -575,9 +627,43 @@ def package_version(package: str) -> str:
     return proc.stdout.strip() or "unknown"
 
 
+def _deb_field(deb: Path, name: str) -> str:
+    proc = subprocess.run(
+        ["dpkg-deb", "-f", str(deb), name], check=True, capture_output=True, text=True
+    )
+    return proc.stdout.strip()
+
+
+def fetch_packages(packages: Iterable[str], deb_dir: Path, unpack_dir: Path) -> dict[str, Path]:
+    """Unpack each Debian package (``dpkg-deb -x``) into ``unpack_dir/<package>``.
+
+    The .deb is taken from ``deb_dir`` when it is there, else fetched into it with
+    ``apt-get download`` (the package is not installed).  Returns package -> unpacked root.
+    """
+    roots: dict[str, Path] = {}
+    for package in sorted(set(packages)):
+        debs = sorted(deb_dir.glob(f"{package}_*.deb"))
+        if not debs:
+            log.info("downloading %s", package)
+            subprocess.run(["apt-get", "download", package], cwd=deb_dir, check=True)
+            debs = sorted(deb_dir.glob(f"{package}_*.deb"))
+        root = unpack_dir / package
+        root.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["dpkg-deb", "-x", str(debs[-1]), str(root)], check=True)
+        (root / "DEBIAN-VERSION").write_text(_deb_field(debs[-1], "Version"), encoding="utf-8")
+        roots[package] = root
+    return roots
+
+
+def package_version(package: str, config: BuildConfig) -> str:
+    if package in config.unpacked:
+        return (config.unpacked[package] / "DEBIAN-VERSION").read_text(encoding="utf-8")
+    return installed_version(package)
+
+
 def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
     src = spec.source
-    src_path = config.font_root / src.relpath
+    src_path = config.path_of(src)
     log.info("%s: loading %s (%s %s)", spec.filename, src_path, src.family, src.style)
     font = load_face(src_path, src.family, src.style)
     upm = font["head"].unitsPerEm
@@ -599,9 +685,7 @@ def build_one(spec: FontSpec, config: BuildConfig) -> BuildResult:
     if spec.donor is not None:
         missing = required - font.getBestCmap().keys()
         if missing:
-            donor = load_face(
-                config.font_root / spec.donor.relpath, spec.donor.family, spec.donor.style
-            )
+            donor = load_face(config.path_of(spec.donor), spec.donor.family, spec.donor.style)
             extra_copyright = f"Some glyphs from {spec.donor.family}: {_name(donor, 0)}"
             filled = fill_from_donor(font, donor, missing, config.max_err)
             log.info(
@@ -684,59 +768,115 @@ def rfn_comment(copyright_file: Path) -> str:
     return " ".join(match.group(0).split()) if match else ""
 
 
+def licence_text(licence: Licence, config: BuildConfig, doc_root: Path) -> tuple[str, Path]:
+    """The licence's text and the file it was read from."""
+    if licence.text_file:
+        path = config.unpacked[licence.package] / licence.text_file
+        data = path.read_bytes()
+        text = gzip.decompress(data) if path.suffix == ".gz" else data
+        return text.decode("utf-8"), path
+    copyright_file = doc_root / licence.package / "copyright"
+    return licence_stanza(copyright_file, licence.stanza), copyright_file
+
+
+def _faces_under(
+    licence: Licence, results: Sequence[BuildResult]
+) -> list[tuple[BuildResult, SourceFace]]:
+    """(font, face) pairs of the faces under ``licence``: sources and donors that gave glyphs."""
+    pairs = [(r, r.spec.source) for r in results if r.spec.source.licence == licence]
+    pairs += [
+        (r, r.spec.donor)
+        for r in results
+        if r.donor_glyphs and r.spec.donor and r.spec.donor.licence == licence
+    ]
+    return pairs
+
+
 def write_licences(results: Sequence[BuildResult], config: BuildConfig, doc_root: Path) -> None:
-    for filename, (package, short_name) in LICENCES.items():
-        users = [
-            r
-            for r in results
-            if r.spec.source.licence_file == filename
-            or (r.donor_glyphs and r.spec.donor and r.spec.donor.licence_file == filename)
-        ]
-        if not users:
+    licences = {face.licence for r in results for face in (r.spec.source, r.spec.donor) if face}
+    for licence in sorted(licences, key=lambda lic: lic.filename):
+        pairs = _faces_under(licence, results)
+        if not pairs:
             continue
-        copyright_file = doc_root / package / "copyright"
+        text, text_source = licence_text(licence, config, doc_root)
+        files = list(dict.fromkeys(r.spec.filename for r, _ in pairs))
+        packages = sorted({face.package for _, face in pairs})
         notices: list[str] = []
-        faces = {r.spec.source for r in users if r.spec.source.licence_file == filename}
-        faces |= {
-            r.spec.donor for r in users if r.spec.donor and r.spec.donor.licence_file == filename
-        }
-        for face in sorted(faces, key=lambda f: (f.family, f.style)):
-            src = load_face(config.font_root / face.relpath, face.family, face.style)
-            notice = _name(src, 0).replace("\r\n", "\n")
-            if notice not in notices:
-                notices.append(notice)
-        rfn = rfn_comment(copyright_file)
+        for face in sorted({face for _, face in pairs}, key=lambda f: (f.family, f.style)):
+            notice = _name(load_face(config.path_of(face), face.family, face.style), 0)
+            if notice.replace("\r\n", "\n") not in notices:
+                notices.append(notice.replace("\r\n", "\n"))
         header = [
-            f"Fonts: {', '.join(r.spec.filename for r in users)}",
-            f"Derived from Debian package {package} {package_version(package)} "
-            f"(see {copyright_file}).",
+            f"Fonts: {', '.join(files)}",
+            "Derived from Debian package"
+            + ("s " if len(packages) > 1 else " ")
+            + ", ".join(f"{p} {package_version(p, config)}" for p in packages)
+            + f" (licence text from {text_source.name} of {licence.package}).",
             "These are Modified Versions (subset, converted, renamed) distributed under",
             "the same licence.  Upstream copyright notices:",
             "",
             *notices,
         ]
-        if rfn:
-            header += ["", f"Upstream note: {rfn}"]
+        if not licence.text_file:
+            rfn = rfn_comment(doc_root / licence.package / "copyright")
+            if rfn:
+                header += ["", f"Upstream note: {rfn}"]
+        if licence.note:
+            header += ["", licence.note]
         header += [
             f"{r.spec.filename} also contains {len(r.donor_glyphs)} glyphs from "
-            f"{r.spec.donor.family} (see {r.spec.donor.licence_file})."
-            for r in users
-            if r.donor_glyphs and r.spec.donor and r.spec.donor.licence_file != filename
+            f"{r.spec.donor.family} (see {r.spec.donor.licence.filename})."
+            for r, face in pairs
+            if face is r.spec.source
+            and r.donor_glyphs
+            and r.spec.donor
+            and r.spec.donor.licence != licence
         ]
-        text = "\n".join(header) + "\n\n" + licence_stanza(copyright_file, short_name)
-        (config.out_dir / filename).write_text(text, encoding="utf-8")
-        log.info("wrote %s", filename)
+        (config.out_dir / licence.filename).write_text(
+            "\n".join(header) + "\n\n" + text, encoding="utf-8"
+        )
+        log.info("wrote %s", licence.filename)
 
 
 ROLE_TEXT = {
-    "fangsong": "仿宋 body text (fallback: Song face)",
-    "song": "宋体 page numbers etc.",
+    "fangsong": "仿宋 body text",
+    "song": "宋体 page numbers",
+    "fallback": "hanzi the other fonts lack",
     "title": "小标宋 document title",
     "kai": "楷体 （一） headings",
     "hei": "黑体 一、 headings",
     "ui": "Qt UI font",
     "ui-fallback": "Qt UI fallback for hanzi the 黑体 lacks",
 }
+
+#: Why each face was chosen, for the README (judged on rendered heading lines).
+CHOICES = """\
+- **仿宋 (body)**: FandolFang is the only free 仿宋 face Debian packages
+  (`texlive-lang-chinese`); before it the body printed in a Song face.
+  It covers the GB2312 hanzi; a GBK hanzi outside them (e.g. 镕, 喆, 堃)
+  prints in the Song face.
+- **楷体 （一） headings: FandolKai, not LXGW WenKai.**  Rendered side by side
+  ("（一）主要职能", "（二）机构情况", "1.基层科普行动计划（4个）"), FandolKai
+  has the brush-written strokes and the proportions of the 楷体_GB2312 /
+  simkai that official documents are set in; LXGW WenKai (from Klee One) is a
+  rounded, even-stroked handwriting face that reads informal in a 公文.
+  The price is size: 6.6 MB against 3.5 MB for LXGW WenKai (the Fandol
+  outlines are traced, see Caveats).  To go back, point the Kai entry of
+  `FONT_SPECS` at fonts-lxgw-wenkai again.
+- **黑体 一、 headings: Noto Sans CJK SC, not FandolHei.**  The hanzi of the two
+  are nearly alike at 三号, but FandolHei's full-width colon sits low and
+  narrow ("单位: 万元") and its Latin digits are lighter than its hanzi;
+  Noto Sans is also the Qt UI font, so keeping it costs nothing extra.
+- **小标宋 title: Noto Serif CJK SC Black** (`fonts-noto-cjk-extra`), not
+  Bold.  小标宋 is a heavy display Song; of the free faces Debian offers
+  (Noto Serif CJK SC SemiBold/Bold/Black, FandolSong Bold) Black is the
+  closest in colour.  FandolSong Bold is no heavier than Noto Serif Bold.
+  No free face has 小标宋's narrow proportions.
+"""
+
+
+def _licence_cell(licence: Licence) -> str:
+    return f"{licence.short_name}, [{licence.filename}]({licence.filename})"
 
 
 def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
@@ -752,8 +892,8 @@ def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
         rows.append(
             f"| `{r.spec.filename}` | {'; '.join(ROLE_TEXT[x] for x in r.spec.roles)} "
             f"| {src.family} {src.style}{donor} | `{src.package}` "
-            f"{package_version(src.package)} ({r.source_version}) | OFL-1.1, "
-            f"[{src.licence_file}]({src.licence_file}) "
+            f"{package_version(src.package, config)} ({r.source_version}) "
+            f"| {_licence_cell(src.licence)} "
             f"| {r.spec.coverage.upper()} | {r.gbk_hanzi_covered:,} / {r.gbk_hanzi_total:,} "
             f"| {r.num_glyphs:,} / {r.cmap_size:,} | {r.size / 1e6:.2f} MB |"
         )
@@ -772,6 +912,18 @@ def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
     metrics = "\n".join(
         f"- `{r.spec.filename}`: UPM {r.units_per_em}, {r.metrics}" for r in results
     )
+    families = ", ".join(dict.fromkeys(f"**{r.spec.family}** ({r.spec.style})" for r in results))
+    installed = sorted(
+        {
+            s.package
+            for r in results
+            for s in (r.spec.source, r.spec.donor)
+            if s and not s.downloaded
+        }
+    )
+    downloaded = sorted(
+        {s.package for r in results for s in (r.spec.source, r.spec.donor) if s and s.downloaded}
+    )
     donor_notes = (
         "\n".join(
             f"  - `{r.spec.filename}`: {''.join(chr(cp) for cp in r.donor_glyphs)} "
@@ -786,18 +938,26 @@ def write_readme(results: Sequence[BuildResult], config: BuildConfig) -> Path:
 
 Generated by `packaging/tools/build_fonts.py` -- do not edit by hand; rebuild with
 
-    apt-get install fonts-noto-cjk fonts-lxgw-wenkai   # sources
+    apt-get install {" ".join(installed)}   # installed sources
     python packaging/tools/build_fonts.py --out resources/fonts
 
-On Windows the app uses simfang / simkai / simhei / simsun; these fonts are
-the fallback everywhere else.  All are TrueType-outline (`glyf`) fonts, so
-ReportLab can embed them.
+The script fetches {", ".join(f"`{p}`" for p in downloaded)} itself
+(`apt-get download`, unpacked with `dpkg-deb -x` into a temporary folder;
+`--deb-dir DIR` keeps the .deb files for the next run).  No original font
+file is kept in the repository.
+
+On Windows the app uses simfang / simkai / simhei / simsun (and 方正小标宋
+when installed); these fonts are the fallback everywhere else.  All are
+TrueType-outline (`glyf`) fonts, so ReportLab can embed them.
 
 {table_header}
 {chr(10).join(rows)}
 
 Total: {total / 1e6:.2f} MB (budget {SIZE_BUDGET / 1e6:.0f} MB).
 
+## Choice of faces
+
+{CHOICES}
 ## Coverage
 
 "GBK hanzi" = every code point in U+4E00-9FFF, U+3400-4DBF and U+F900-FAFF
@@ -807,17 +967,17 @@ blocks).  "GB2312 hanzi" = those that Python's `gb2312` codec can encode
 ({gb2312_total:,}).
 
 - **GBK** coverage ({full_names}): all {gbk_total:,} GBK hanzi.  This is the
-  body font and the coverage guarantee.
+  coverage guarantee of the set.
 - **GB2312** coverage ({reduced_names}): the {gb2312_total:,} GB2312 hanzi
   only, to keep the program small.
 
 The bundled **set** covers every GBK hanzi ({set_covered:,} / {gbk_total:,})
-through {full_names}: a character the title, 楷体 or 黑体 font lacks (e.g.
-镕, 喆, 堃) is drawn from it by the per-character fallback of the PDF export
-(`kexie_desktop.export.fonts`, `FALLBACK_ORDER` starts with the Song face),
-and the Qt UI lists "{FAMILY_PREFIX} Song" last among its families so Qt
-falls back to it as well.  Such characters therefore print in the Song face,
-not in the role's face.
+through {full_names}: a character the 仿宋, title, 楷体 or 黑体 font lacks
+(e.g. 镕, 喆, 堃) is drawn from it by the per-character fallback of the PDF
+export (`kexie_desktop.export.fonts`, `FALLBACK_ORDER` starts with the Song
+face), and the Qt UI lists "{FAMILY_PREFIX} Song" last among its families so
+Qt falls back to it as well.  Such characters therefore print in the Song
+face, not in the role's face.
 
 Every font, whatever its hanzi coverage, also maps to real glyphs the same
 non-hanzi set ({len(symbol_codepoints()):,} code points): ASCII, U+FF01-FF5E,
@@ -825,22 +985,31 @@ U+3000-303F, ①-⑳, Ⅰ-Ⅻ and — “” ‘’ … · × ≠ ≤ ≥ ¥ % �
 GBK-encodable non-hanzi characters (Greek, Cyrillic, pinyin, box drawing,
 ㈠-㈩, ※, →, ...) are kept where the source font has them.
 
-## Family names
+## Family names and licences
 
-The fonts are renamed to **{FAMILY_PREFIX} Song** (Regular, Bold),
-**{FAMILY_PREFIX} Kai** and **{FAMILY_PREFIX} Hei**, so they never clash with
-installed copies of the originals and do not use upstream names in Modified
-Versions (OFL Reserved Font Names "LXGW"/"霞鹜"; "Noto" is a Google
-trademark).  Name ID 10 (description) records the origin of each file; the
-upstream copyright (name ID 0), version (5) and licence (13/14) are kept.
+The fonts are renamed to {families}, so they never clash with installed
+copies of the originals and do not use upstream names in Modified Versions
+(OFL: "Noto" is a Google trademark; the Fandol fonts are GPL-3, which reserves
+no name, but they are renamed the same way and say so).  Name ID 10
+(description) records the origin of each file; the upstream copyright
+(name ID 0) and version (5) are kept.
+
+- Noto CJK: SIL Open Font License 1.1, text in `{NOTO_LICENCE.filename}`.
+- Fandol: GPL-3 with the GPL font exception, text in
+  `{FANDOL_LICENCE.filename}`.  The exception lets a PDF embed the
+  font without the PDF becoming GPL; it is extended to the modified fonts.
+  Shipping the program ships GPL-3 fonts: the offer of their Corresponding
+  Source is met by naming the Debian package they come from and this script
+  (see the licence file's header).
 
 ## Caveats
 
-- There is no free 仿宋 (FangSong) face in Debian: the `fangsong` role uses the
-  Song face (Noto Serif CJK SC Regular), so body text looks like 宋体, not 仿宋.
-- 小标宋 uses Noto Serif CJK SC **Bold**, the heaviest serif weight packaged
-  by Debian (`fonts-noto-cjk`); a true 小标宋 is heavier and more condensed.
-- The Noto fonts were converted from CFF to TrueType (cu2qu, max error
+- 小标宋 uses Noto Serif CJK SC **Black**: as heavy as 小标宋, but wider.
+- FandolFang / FandolKai (Fandol 0.3, 2015) lack ⑪-⑳ and some CJK
+  symbols (〒 〜 〝 〞 ...); they are taken from Noto Serif CJK SC (below).
+- The Fandol outlines are traced (about 60 curves a glyph): a GB2312 Fandol
+  font is about twice the size of a GB2312 Noto one.
+- The CFF fonts were converted to TrueType (cu2qu, max error
   {config.max_err} font units at UPM 1000); hinting was removed from all fonts,
   and so were the glyph names (`post` table format 3; PDF text extraction
   uses the `cmap`, which ReportLab writes as the ToUnicode map).
@@ -899,21 +1068,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=min(len(FONT_SPECS), os.cpu_count() or 1),
         help="parallel font builds",
     )
+    parser.add_argument(
+        "--deb-dir",
+        type=Path,
+        help="where the downloaded .deb files are kept (default: a temporary folder)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
 
     level = logging.DEBUG if args.verbose else logging.INFO
     _init_worker(level)
-    config = BuildConfig(out_dir=args.out.resolve(), font_root=args.font_root, max_err=args.max_err)
+    with tempfile.TemporaryDirectory(prefix="build_fonts-") as temp:
+        deb_dir = args.deb_dir or Path(temp)
+        deb_dir.mkdir(parents=True, exist_ok=True)
+        sources = {s for spec in FONT_SPECS for s in (spec.source, spec.donor) if s}
+        downloaded = {s.package for s in sources if s.downloaded}
+        config = BuildConfig(
+            out_dir=args.out.resolve(),
+            font_root=args.font_root,
+            max_err=args.max_err,
+            unpacked=fetch_packages(downloaded, deb_dir.resolve(), Path(temp) / "unpacked"),
+        )
+        absent = sorted({s.package for s in sources if not config.path_of(s).is_file()})
+        if absent:
+            log.error("missing source fonts; install: apt-get install %s", " ".join(absent))
+            return 2
+        return build_all(config, args.jobs, level, args.doc_root)
 
-    sources = {s for spec in FONT_SPECS for s in (spec.source, spec.donor) if s}
-    absent = sorted({s.package for s in sources if not (config.font_root / s.relpath).is_file()})
-    if absent:
-        log.error("missing source fonts; install: apt-get install %s", " ".join(absent))
-        return 2
+
+def build_all(config: BuildConfig, jobs: int, level: int, doc_root: Path) -> int:
+    """Build every font, then the licence files and the README; 0 when all went well."""
 
     with ProcessPoolExecutor(
-        max_workers=max(1, args.jobs), initializer=_init_worker, initargs=(level,)
+        max_workers=max(1, jobs), initializer=_init_worker, initargs=(level,)
     ) as pool:
         futures = [pool.submit(build_one, spec, config) for spec in FONT_SPECS]
         try:
@@ -922,7 +1109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.error("verification failed: %s", exc)
             return 1
 
-    write_licences(results, config, args.doc_root)
+    write_licences(results, config, doc_root)
     readme = write_readme(results, config)
     total = sum(r.size for r in results)
     if total > SIZE_BUDGET:

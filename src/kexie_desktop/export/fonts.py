@@ -48,14 +48,15 @@ SYSTEM_CANDIDATES: dict[FontRole, tuple[Candidate, ...]] = {
 
 # The free fonts shipped with the program (see resources/fonts/README.md).
 BUNDLED_CANDIDATES: dict[FontRole, tuple[Candidate, ...]] = {
-    FontRole.FANGSONG: (Candidate("KexieFallbackSong-Regular.ttf"),),
+    FontRole.FANGSONG: (Candidate("KexieFallbackFang-Regular.ttf"),),
     FontRole.KAI: (Candidate("KexieFallbackKai-Regular.ttf"),),
     FontRole.HEI: (Candidate("KexieFallbackHei-Regular.ttf"),),
     FontRole.SONG: (Candidate("KexieFallbackSong-Regular.ttf"),),
-    FontRole.TITLE: (Candidate("KexieFallbackSong-Bold.ttf"),),
+    FontRole.TITLE: (Candidate("KexieFallbackSong-Black.ttf"),),
 }
 
-# The order in which other fonts are tried for a character the role's font lacks.
+# The order in which other fonts are tried for a character the role's font lacks. The bundled
+# Song face comes first: it has every GBK hanzi, the bundled 仿宋/楷体/黑体/title fonts only GB2312.
 FALLBACK_ORDER = (FontRole.SONG, FontRole.FANGSONG, FontRole.HEI, FontRole.KAI, FontRole.TITLE)
 
 
