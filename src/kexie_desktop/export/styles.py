@@ -30,7 +30,7 @@ SIZE_4HAO = 14.0  # 四号: page numbers, tables
 ASCENT = 0.88
 
 PAGE_NUMBER_SIZE = SIZE_4HAO
-PAGE_NUMBER_GAP = 7 * MM  # from the bottom edge of the text block to the top of the number
+PAGE_NUMBER_GAP = 7 * MM  # from the bottom edge of the text block down to the 一字线 (§7.5)
 PAGE_NUMBER_INSET = SIZE_4HAO  # "空一字" from the edge of the text block
 
 TABLE_SIZE = SIZE_4HAO
