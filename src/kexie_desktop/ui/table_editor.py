@@ -129,7 +129,7 @@ class RowsView(QTableView):
     def _step(self, key: TableKey) -> None:
         model = self.rows_model
         current = self.currentIndex()
-        field_columns = [i for i, c in enumerate(model.columns) if not c.last_year]
+        field_columns = model.field_columns()
         across = key in (TableKey.NEXT, TableKey.PREVIOUS)
         if across and self._anchor is None and current.isValid():
             self._anchor = current.column()
@@ -163,7 +163,7 @@ class RowsView(QTableView):
         """Tabbing into the table lands on its first cell, Shift+Tab on its last."""
         super().focusInEvent(event)
         model = self.rows_model
-        field_columns = [i for i, c in enumerate(model.columns) if not c.last_year]
+        field_columns = model.field_columns()
         if not model.rowCount() or not field_columns:
             return
         if event.reason() == Qt.FocusReason.TabFocusReason:

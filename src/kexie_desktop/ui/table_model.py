@@ -79,6 +79,10 @@ class RowsModel(QAbstractTableModel):
     def editable(self, column: int) -> bool:
         return not self.columns[column].last_year and not self.session.state().read_only
 
+    def field_columns(self) -> list[int]:
+        """The shown columns that hold this year's values (the ones Tab walks through)."""
+        return [i for i, c in enumerate(self.columns) if not c.last_year]
+
     def view_column(self, number: int) -> int:
         """The shown column of the table's column ``number``."""
         return next(i for i, c in enumerate(self.columns) if c.number == number and not c.last_year)
