@@ -26,6 +26,7 @@ from kexie_desktop.core.template.sentences import MISSING
 from kexie_desktop.core.values import format_date
 from kexie_desktop.export import styles
 from kexie_desktop.export.styles import TextStyle
+from kexie_desktop.export.words import name_words
 
 BLANK_DATE = "年　月　日"
 EXPLANATIONS_HEADING = "附：审核提示及说明"
@@ -54,6 +55,8 @@ class TextBlock:
     text: str  # one paragraph, no line breaks
     where: Where
     keep_with_next: bool = False
+    # When given (joined, they are ``text``): lines break only between these, balanced.
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,11 @@ def build_story(report: Report, findings: list[Finding]) -> list[Block]:
     story = _Story()
     title_where = Where("", "标题", (report.template.roles.title,))
     for part in title_parts(report):
-        story.heading(styles.TITLE, part, title_where)
+        # Each part breaks only between the words of the unit name, in lines of about
+        # equal length (GB/T 9704 7.3.1: 词意完整，排列对称).
+        story.blocks.append(
+            TextBlock(styles.TITLE, part, title_where, keep_with_next=True, words=name_words(part))
+        )
     story.blocks.append(BlankBlock(keep_with_next=False))
     for section in report.schema.sections:
         _section(story, report, section, depth=0)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kexie_desktop.export import styles
+from kexie_desktop.export.balance import balanced_breaks
 from kexie_desktop.export.document import (
     BlankBlock,
     Block,
@@ -26,6 +27,7 @@ from kexie_desktop.export.document import (
 )
 from kexie_desktop.export.fonts import FontSet, LoadedFont
 from kexie_desktop.export.styles import Align, FontRole, TextStyle
+from kexie_desktop.export.words import name_words
 
 # 行首禁则: never at the start of a line.
 NO_LINE_START = frozenset(
@@ -144,18 +146,37 @@ class Typesetter:
         """``text`` set in ``width`` (the first line indented by the style's first indent)."""
         measure = width - style.right_indent
         glyphs = self.glyphs(text, style.role, style.size, where)
-        rows = break_lines(glyphs, measure, style.first_indent)
-        baseline = styles.baseline_offset(style)
-        result = []
-        for number, row in enumerate(rows):
-            indent = style.first_indent if number == 0 else 0.0
-            last = number == len(rows) - 1
-            result.append(
-                _set_line(
-                    row, style, measure=measure - indent, x=x + indent, baseline=baseline, last=last
-                )
-            )
-        return result
+        return _set_rows(break_lines(glyphs, measure, style.first_indent), style, measure, x)
+
+    def word_lines(
+        self, words: Sequence[str], style: TextStyle, width: float, where: Where
+    ) -> list[Line]:
+        """``words`` set in balanced lines, broken only between words (a word wider than a
+        line is cut between its characters, by the rules of ``lines``)."""
+        measure = width - style.right_indent
+        indent = style.first_indent
+        groups = _kept_apart(
+            [self.glyphs(word, style.role, style.size, where) for word in words if word]
+        )
+        pieces: list[list[Glyph]] = []
+        for group in groups:
+            fits = _width(_trimmed(group)) <= measure - indent + _EPSILON
+            pieces.extend([group] if fits else clusters(group))
+        starts = balanced_breaks(
+            [_width(piece) for piece in pieces],
+            [_width(_trimmed(piece)) for piece in pieces],
+            measure,
+            indent,
+        )
+        if starts is None:  # a single character wider than the line: break as text does
+            rows = break_lines([g for piece in pieces for g in piece], measure, indent)
+        else:
+            ends = [*starts[1:], len(pieces)]
+            rows = [
+                [g for piece in pieces[a:b] for g in piece]
+                for a, b in zip(starts, ends, strict=True)
+            ]
+        return _set_rows(rows, style, measure, 0.0)
 
     # -- blocks -------------------------------------------------------------------------
 
@@ -163,7 +184,12 @@ class Typesetter:
         items: list[Item] = []
         for block in blocks:
             if isinstance(block, TextBlock):
-                lines = self.lines(block.text, block.style, styles.TEXT_WIDTH, block.where)
+                if block.words:
+                    lines = self.word_lines(
+                        block.words, block.style, styles.TEXT_WIDTH, block.where
+                    )
+                else:
+                    lines = self.lines(block.text, block.style, styles.TEXT_WIDTH, block.where)
                 together = block.style is not styles.BODY
                 keeps = _line_keeps(len(lines), together=together, last=block.keep_with_next)
                 items.extend(
@@ -179,15 +205,26 @@ class Typesetter:
         return items
 
     def _closing(self, block: ClosingBlock) -> list[Item]:
-        """Unit name centred over the date; the date four characters in from the right."""
+        """Unit name centred over the date; the date four characters in from the right.
+
+        A unit name too long for one line breaks between its words (``name_words``) in
+        balanced lines that hang under its first: all start at the same x, the block of them
+        centred over the date as far as the text block allows.
+        """
         style = styles.CLOSING
         dates = self.lines(block.date, style, styles.TEXT_WIDTH, block.where)
         centre = dates[0].x + dates[0].width / 2
-        items = []
-        for unit in self.lines(block.unit, style, styles.TEXT_WIDTH, block.where):
-            x = min(max(centre - unit.width / 2, 0.0), styles.TEXT_WIDTH - unit.width)
-            moved = Line(unit.runs, x, unit.baseline, unit.size, unit.char_space, unit.width)
-            items.append(Item(style.pitch, [moved], keep_with_next=True))
+        units = self.word_lines(name_words(block.unit), style, styles.TEXT_WIDTH, block.where)
+        widest = max(unit.width for unit in units)
+        x = min(max(centre - widest / 2, 0.0), styles.TEXT_WIDTH - widest)
+        items = [
+            Item(
+                style.pitch,
+                [Line(unit.runs, x, unit.baseline, unit.size, unit.char_space, unit.width)],
+                keep_with_next=True,
+            )
+            for unit in units
+        ]
         items.extend(Item(style.pitch, [date], keep_with_next=True) for date in dates)
         items[-1].keep_with_next = False
         return items
@@ -238,6 +275,32 @@ class Typesetter:
             rules.append(Rule(0, 0, right, 0))
         rules.extend(Rule(x, 0, x, height) for x in [*lefts, right])
         return Item(height, lines, rules)
+
+
+def _set_rows(rows: list[list[Glyph]], style: TextStyle, measure: float, x: float) -> list[Line]:
+    baseline = styles.baseline_offset(style)
+    result = []
+    for number, row in enumerate(rows):
+        indent = style.first_indent if number == 0 else 0.0
+        last = number == len(rows) - 1
+        result.append(
+            _set_line(
+                row, style, measure=measure - indent, x=x + indent, baseline=baseline, last=last
+            )
+        )
+    return result
+
+
+def _kept_apart(words: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Words joined where a break between them would break 禁则 (a closing bracket would
+    start a line, an opening one end it)."""
+    result: list[list[Glyph]] = []
+    for word in words:
+        if result and len(clusters([*result[-1][-1:], *word[:1]])) == 1:
+            result[-1] = [*result[-1], *word]
+        else:
+            result.append(word)
+    return result
 
 
 def _line_keeps(count: int, *, together: bool, last: bool) -> list[bool]:
