@@ -13,6 +13,12 @@ filled in (and, for a figure, not zero). Filters: ``phrase`` (a clerk's phrase w
 closing punctuation, to go inside a sentence), ``close`` (a clerk's note, ended with "。"),
 ``cn`` (1 → 一, for 一是/（一）), ``trend`` (a signed change as 增加/减少, 增长/下降).
 
+Two printed values side by side never run into each other: a name that ends in Latin letters,
+digits or a URL followed by an amount ("…/r0123456789" and "15万元") is printed with a space
+between them ("…/r0123456789 15万元"), where it would otherwise read as one number. The
+templates need not know: every value leaves a mark after itself, and the marks become a space
+where Latin or a digit meets a digit or Latin, nothing elsewhere.
+
 Loading a template checks every sentence against the outline (``references``): a name that is
 not a field, a table or a column is refused before any report is printed.
 """
@@ -20,6 +26,7 @@ not a field, a table or a column is refused before any report is printed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +45,12 @@ from kexie_desktop.core.values import Invalid, Kind, Value, format_date, format_
 MISSING = "（未填）"
 _DIGITS = "零一二三四五六七八九"
 _CLOSING_PUNCTUATION = "。！？.!?；;，,"
+# Left after every printed value (a Unicode noncharacter: no text holds one, nothing prints it).
+_SEAM = "\ufdd0"
+# A value ending in Latin, a digit or URL punctuation, then a digit or a Latin letter: a space.
+_RUN_TOGETHER = re.compile(
+    f"(?<=[0-9A-Za-z/._~%#?=&+:@\\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]){_SEAM}(?=[0-9A-Za-z])"
+)
 
 
 class SentenceError(UserError):
@@ -164,8 +177,18 @@ def _filled(value: object) -> bool:
     return bool(value)
 
 
+def _marked(value: object) -> str:
+    """A value as printed, with the mark of where it ends (see ``_seamed``)."""
+    return f"{str(value).replace(_SEAM, '')}{_SEAM}"
+
+
+def _seamed(text: str) -> str:
+    """The marks left by ``_marked`` turned into a space where two runs would read as one."""
+    return _RUN_TOGETHER.sub(" ", text).replace(_SEAM, "")
+
+
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_marked)
     env.filters.update(phrase=_phrase, close=_close, cn=_cn, trend=_trend)
     env.tests.update(filled=_filled)
     return env
@@ -195,7 +218,7 @@ class Sentence:
     has_wording: bool  # literal text besides the placeholders
 
     def render(self, data: Report, **bound: object) -> str:
-        return self.compiled.render(**context(data), **bound)
+        return _seamed(self.compiled.render(**context(data), **bound))
 
 
 def compile_sentence(
