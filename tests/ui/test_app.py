@@ -125,8 +125,8 @@ def test_sigterm_closes_the_window_cleanly(tmp_path: Path) -> None:
     log = tmp_path / "logs" / "kexie-desktop.log"
     deadline = time.monotonic() + 60
 
-    def shown() -> bool:
-        return log.exists() and "main window shown" in log.read_text(encoding="utf-8")
+    def shown() -> bool:  # the frame is shown first; the data file is opened after it
+        return log.exists() and "report open" in log.read_text(encoding="utf-8")
 
     while not shown() and time.monotonic() < deadline and app.poll() is None:
         time.sleep(0.1)

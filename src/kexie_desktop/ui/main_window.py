@@ -47,15 +47,16 @@ def pages(schema: ReportSchema) -> list[Section]:
 
 
 class MainWindow(QMainWindow):
+    workspace: Workspace  # set at once, or by attach() once the data file is open
+
     def __init__(
         self,
-        workspace: Workspace,
+        workspace: Workspace | None,
         settings: Settings,
         read_only_reason: str = "",
         open_url: Callable[[QUrl], object] = QDesktopServices.openUrl,
     ) -> None:
         super().__init__()
-        self.workspace = workspace
         self.settings = settings
         self.read_only_reason = read_only_reason
         self.open_url = open_url
@@ -69,6 +70,20 @@ class MainWindow(QMainWindow):
         # label changes; it fits 1366×768 at 150 % (911×512 logical, less the taskbar).
         self.setMinimumSize(720, 420)
         self._place(settings.geometry)
+        if workspace is None:
+            self.statusBar().showMessage("正在打开数据文件……")
+            self.menuBar().setEnabled(False)
+            self.centralWidget().setEnabled(False)  # type: ignore[union-attr]
+        else:
+            self.attach(workspace, read_only_reason)
+
+    def attach(self, workspace: Workspace, read_only_reason: str = "") -> None:
+        """Work on ``workspace`` (the window may be shown before the file is open)."""
+        self.workspace = workspace
+        self.read_only_reason = read_only_reason
+        self.menuBar().setEnabled(True)
+        self.centralWidget().setEnabled(True)  # type: ignore[union-attr]
+        self.statusBar().clearMessage()
 
     def _place(self, geometry: QByteArray | None) -> None:
         """The saved geometry if it still fits this screen; otherwise maximised (the first
