@@ -63,7 +63,7 @@ def test_the_line_under_a_point(x: float, y: float, line: str) -> None:
 
 
 def test_the_draft_watermark_is_no_line(blank: Report) -> None:
-    pdf = pdf_bytes(blank)  # two pages; the second one's middle holds only the 草稿 watermark
+    pdf = pdf_bytes(blank)  # the second page's middle holds only the 草稿 watermark (outlines)
     assert line_at(pdf, 1, 0.5, 0.5) == ""
 
 

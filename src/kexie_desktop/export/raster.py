@@ -14,9 +14,6 @@ from dataclasses import dataclass
 import pypdfium2  # type: ignore[import-untyped]  # no type information shipped
 
 _PDFIUM = threading.Lock()
-# Characters taller than this (in points) are the 草稿 watermark, not text a clerk clicks on;
-# the largest heading (二号, 22 pt) stays below it.
-_TALLEST_TEXT_PT = 40.0
 _CLICK_REACH_PT = 8.0
 
 
@@ -83,10 +80,6 @@ def line_at(pdf: bytes, page_number: int, x: float, y: float) -> str:
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
 
 
-def _is_text(box: Box) -> bool:
-    return 0 < box[3] - box[1] <= _TALLEST_TEXT_PT
-
-
 def _char_under(boxes: list[Box], point: tuple[float, float]) -> int | None:
     """The character nearest the point, if it is within a few points of it (a click between
     two lines of 三号 text lands at most ~8 pt from one of them)."""
@@ -95,7 +88,7 @@ def _char_under(boxes: list[Box], point: tuple[float, float]) -> int | None:
     for index, box in enumerate(boxes):
         left, bottom, right, top = box
         gap = max(left - px, px - right, 0.0) + max(bottom - py, py - top, 0.0)
-        if _is_text(box) and gap <= distance:
+        if gap <= distance:
             nearest, distance = index, gap
     return nearest
 
@@ -107,6 +100,6 @@ def _line_through(text: pypdfium2.PdfTextPage, boxes: list[Box], hit: Box) -> st
     chars = [
         text.get_text_range(index, 1)
         for index, box in enumerate(boxes)
-        if _is_text(box) and bottom <= (box[1] + box[3]) / 2 <= top
+        if bottom <= (box[1] + box[3]) / 2 <= top
     ]
     return "".join(chars).strip()
