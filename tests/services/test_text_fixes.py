@@ -15,7 +15,8 @@ from kexie_desktop.core.checks.text import HALF_WIDTH, UNPRINTABLE
 from kexie_desktop.core.findings import Finding, TextFix
 from kexie_desktop.services.edit_steps import EditError
 from kexie_desktop.services.editing import ReportEditor
-from kexie_desktop.services.text_fixes import apply_fix, current_text, font_printable
+from kexie_desktop.services.printable import font_printable
+from kexie_desktop.services.text_fixes import apply_fix, current_text
 from kexie_desktop.services.workspace import Workspace
 
 TYPED = "一年来,各项工作取得了一些成绩(详见附表);主要不足:经费紧张。"
@@ -113,7 +114,7 @@ def test_common_text_is_checked_without_loading_the_pdf_library() -> None:
     probe = (
         "import sys\n"
         "from kexie_desktop.core.checks import check_report\n"
-        "from kexie_desktop.services.text_fixes import font_printable\n"
+        "from kexie_desktop.services.printable import font_printable\n"
         "from kexie_desktop.services.workspace import load_sample\n"
         "check_report(load_sample(), printable=font_printable())\n"
         "print('reportlab' in sys.modules)\n"

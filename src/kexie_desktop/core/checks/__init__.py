@@ -20,7 +20,7 @@ def check_report(
 
     ``evaluations``: the relations already evaluated (``evaluate(report)``), when the caller
     also shows them as on-screen totals, so they are computed once per change.
-    ``printable``: whether some available font has a character (``services.text_fixes``
+    ``printable``: whether some available font has a character (``services.printable``
     builds it from the fonts); without it, characters are not checked against the fonts."""
     findings = [
         *check_entries(report),
