@@ -11,7 +11,8 @@ from kexie_desktop.ui.editors import FieldRow, field_label
 from kexie_desktop.ui.table_editor import TableEditor
 
 KEYS_HINT = (
-    "回车或 Tab 转到下一栏，Shift+Tab 回到上一栏；长文字里按 Ctrl+回车另起一行。"
+    "回车或 Tab 转到下一栏，Shift+Tab 回到上一栏；长文字里按 Ctrl+回车另起一行；"
+    "表格里 Tab 向右、回车向下，Ctrl+回车在下方加一行，右键或 Shift+F10 打开行菜单。"
     "Ctrl+PgDn / Ctrl+PgUp 转到下一节 / 上一节，F4 转到下一个问题，Alt 打开菜单。"
 )
 

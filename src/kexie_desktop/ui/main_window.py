@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         if form is None:
             assert self.session is not None
             form = SectionForm(self.session.report.schema.section(key), self.session)
+            for table in form.tables.values():  # what a paste wrote, or why it was refused
+                table.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.forms[key] = form
             self.stack.addWidget(form)
         return form

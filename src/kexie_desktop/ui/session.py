@@ -86,9 +86,10 @@ class Session(QObject):
     def explain(self, finding_key: str, text: str) -> None:
         self._edit(lambda: self.editor.explain(finding_key, text))
 
-    def add_row(self, table_path: str) -> str:
+    def add_row(self, table_path: str, position: int | None = None) -> str:
+        """An empty row at ``position`` (at the end if None); its path, or "" if refused."""
         added: list[str] = []
-        self._edit(lambda: added.append(self.editor.add_row(table_path)), at_once=True)
+        self._edit(lambda: added.append(self.editor.add_row(table_path, position)), at_once=True)
         return added[0] if added else ""
 
     def remove_row(self, table_path: str, row_id: str) -> None:

@@ -389,21 +389,10 @@ class TableEditor(QWidget):
         if position >= count:
             path = self.session.add_row(self.model.path)
         else:
-            path = self._insert_at(position)
+            path = self.session.add_row(self.model.path, position)
         if path:
             self.select_row(path.rsplit("[", 1)[1].rstrip("]"), self.model.view_column(0))
             self.view.setFocus()
-
-    def _insert_at(self, position: int) -> str:
-        """An empty row at ``position``, as one undo step (Session only appends rows)."""
-        try:
-            path = self.session.editor.add_row(self.model.path, position)
-        except EditError as exc:
-            self.message.emit(exc.message)
-            return ""
-        self.session.invalidate()
-        self.session.save_now()
-        return path
 
     def _remove(self) -> None:
         row_id = self.current_row_id()
