@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -32,6 +32,7 @@ from kexie_desktop.storage import StorageError, StorageErrorKind
 from kexie_desktop.ui.dialogs import CrashDialog, confirm
 from kexie_desktop.ui.main_window import MainWindow
 from kexie_desktop.ui.settings import Settings
+from kexie_desktop.ui.translations import install_translations
 
 log = logging.getLogger(__name__)
 
@@ -73,23 +74,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own dialogs and buttons in Chinese (qtbase_zh_CN.qm ships in the PySide6 wheel)."""
-    folders = [
-        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-        str(resource_dir() / "translations"),
-    ]
-    loaded = []
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if any(translator.load(name, folder) for folder in folders):
-            app.installTranslator(translator)
-            loaded.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, folders)
-    return loaded
 
 
 def install_fonts(app: QApplication) -> str:
