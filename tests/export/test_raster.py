@@ -8,7 +8,7 @@ import io
 import pdfplumber
 import pypdfium2
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kexie_desktop.core.report import Report
@@ -67,6 +67,7 @@ def test_the_draft_watermark_is_no_line(blank: Report) -> None:
     assert line_at(pdf, 1, 0.5, 0.5) == ""
 
 
+@example(page=4, x=0.5, y=0.1875)  # a line of several text objects: PDFium adds "\r\n"
 @given(
     page=st.integers(-3, 12),
     x=st.floats(-1, 2, allow_nan=False),

@@ -102,4 +102,5 @@ def _line_through(text: pypdfium2.PdfTextPage, boxes: list[Box], hit: Box) -> st
         for index, box in enumerate(boxes)
         if bottom <= (box[1] + box[3]) / 2 <= top
     ]
-    return "".join(chars).strip()
+    # PDFium puts a line break between text objects, even within one printed line.
+    return "".join(char for char in chars if char not in "\r\n").strip()
