@@ -84,6 +84,8 @@ def test_ctrl_page_keys_step_through_the_sections_to_their_first_field(
         widget = press(qtbot, KEY.Key_PageDown, CTRL)
         assert window.navigator.current_key() == key
         assert widget is window.form(key).focus_chain()[0]
+        if isinstance(widget, QLineEdit) and widget.text():
+            assert widget.selectedText() == widget.text()  # typing replaces the value
     for key in reversed(keys[:-1]):
         press(qtbot, KEY.Key_PageUp, CTRL)
         assert window.navigator.current_key() == key

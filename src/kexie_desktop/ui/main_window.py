@@ -12,8 +12,10 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent, QShowEven
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -272,6 +274,8 @@ class MainWindow(QMainWindow):
             chain = self.form(keys[index]).focus_chain()
             if chain:
                 chain[0].setFocus(Qt.FocusReason.TabFocusReason)
+                if isinstance(chain[0], QLineEdit | QPlainTextEdit):
+                    chain[0].selectAll()  # typing replaces the value, as after Tab
 
     def focus_navigator(self) -> None:
         self.navigator.setFocus(Qt.FocusReason.ShortcutFocusReason)
