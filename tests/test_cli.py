@@ -21,7 +21,10 @@ def test_check_demo_json_lists_the_sample_findings(private_data_dir: Path) -> No
     assert [(f["rule"], f["severity"]) for f in findings] == [
         ("basic.sum", "error"),
         ("project.split", "error"),
+        ("text.bad_date", "warning"),  # "20213月", kept as published
         ("transfer.group_count", "warning"),
+        ("text.unpaired", "warning"),  # a quote closed twice
+        ("text.open_end", "info"),  # 六's opening paragraph has no full stop
     ]
     basic, project = findings[0], findings[1]
     assert (basic["expected"], basic["actual"], basic["difference"]) == (
@@ -51,7 +54,8 @@ def test_check_text_output_for_people(private_data_dir: Path) -> None:
     assert "[错误] 项目支出 234.81 万元 ≠ 本级支出 234.81 + 转移支付 100.00 = 334.81 万元" in (
         result.stdout
     )
-    assert "共 2 个错误，1 个提示" in result.stdout
+    assert "[提示] 当年人员变动第1行的“时间”中有 1 处日期有误：“20213月”" in result.stdout
+    assert "共 2 个错误，3 个提示，1 个说明" in result.stdout
 
 
 def test_new_database_starts_with_the_labelled_sample(private_data_dir: Path) -> None:

@@ -15,7 +15,8 @@ def test_an_explained_warning_is_printed_with_its_explanation(
     tmp_path: Path, export_read: Any
 ) -> None:
     report = load_sample()
-    (warning,) = [f for f in check_report(report) if f.severity is Severity.WARNING]
+    (warning,) = [f for f in check_report(report) if f.rule == "transfer.group_count"]
+    assert warning.severity is Severity.WARNING
     report.explanations[warning.key] = "其余 6 个学会项目\n经费由下年度拨付。"
     pdf = export_read(report, tmp_path / "explained.pdf")
     text = pdf.text

@@ -53,6 +53,13 @@ def rules(editor: ReportEditor) -> set[str]:
     return {finding.rule for finding in editor.findings()}
 
 
+def mend_wording(editor: ReportEditor) -> None:
+    """The sample's two slips of wording that are warnings, mended as the clerk would."""
+    editor.set_cell("basics.staff_changes[chg1].month", "2021年3月")
+    funds = editor.report.text("performance.funds")
+    editor.set_field("performance.funds", funds.replace("郴州行动”深入", "郴州行动深入"))
+
+
 def test_typed_figure_is_in_memory_at_once_and_on_disk_after_flush(
     workspace: Workspace, editor: ReportEditor
 ) -> None:
@@ -196,6 +203,7 @@ def test_explanation_handles_a_warning_and_allows_finalising(
         editor.finalise()
     editor.set_field("project.own_level", "134.81")  # 234.81 = 134.81 + 100
     assert "project.split" not in rules(editor)
+    mend_wording(editor)
     warning = next(f for f in editor.findings() if f.rule == "transfer.group_count")
     assert [f.rule for f in editor.blocking()] == ["transfer.group_count"]
     with pytest.raises(EditError):

@@ -93,6 +93,8 @@ def test_a_version_on_demand_with_a_note_and_at_every_final(workspace: Workspace
     editor.keep_version(VersionReason.MANUAL, "交财政局前")
     editor.set_field("basic.total", "269.75")
     editor.set_field("project.own_level", "134.81")
+    editor.set_cell("basics.staff_changes[chg1].month", "2021年3月")  # the sample's "20213月"
+    editor.explain("text.unpaired:performance.funds", "照录原文。")
     editor.explain("transfer.group_count:grp2", "另有 6 个项目次年拨付。")
     editor.finalise()
     versions = editor.history.versions()

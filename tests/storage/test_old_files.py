@@ -11,9 +11,17 @@ from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.template import TemplateLibrary
+from kexie_desktop.core.textinput import normalize
+from kexie_desktop.core.values import Value
 from kexie_desktop.services.workspace import Workspace
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def folded(values: dict[str, Value]) -> dict[str, Value]:
+    """The values with punctuation width folded: the fixtures keep the sample as it was then,
+    typed with ASCII marks, before it was restored to the printed original's full width."""
+    return {key: normalize(v) if isinstance(v, str) else v for key, v in values.items()}
 
 
 def test_an_old_data_file_is_upgraded_in_place_with_a_backup(
@@ -28,7 +36,7 @@ def test_an_old_data_file_is_upgraded_in_place_with_a_backup(
             ("hunan-dept-selfeval", 1)
         }
         old_sample = workspace.load(1)
-        assert old_sample.values == sample.values
+        assert folded(old_sample.values) == folded(sample.values)
         explained = [f for f in check_report(old_sample) if f.is_handled]
         assert [f.rule for f in explained] == ["transfer.group_count"]
         following = workspace.load(2)
@@ -47,5 +55,5 @@ def test_an_old_hand_over_file_imports(templates: TemplateLibrary, sample: Repor
     text = (FIXTURES / "v1-handover.json").read_text(encoding="utf-8")
     report = handover.loads(text, templates)
     assert report.template.id == "hunan-dept-selfeval"
-    assert report.values == sample.values
+    assert folded(report.values) == folded(sample.values)
     assert report.explanations == {"transfer.group_count:grp2": "另有6个项目在次年拨付。"}

@@ -39,7 +39,7 @@ def test_a_colleague_s_overwrite_is_seen_word_by_word_and_undone(qtbot, make_win
     _shot(dialog, "history-compare")
     dialog.items.setCurrentRow(1)
     dialog.restore_one.click()
-    assert session.report.text("problems.text").startswith("一年来,郴州市科学技术协会各项工作虽然")
+    assert session.report.text("problems.text").startswith("一年来，郴州市科学技术协会各项工作虽然")
     assert session.report.money("basic.total").format() == "300.00"  # only the chosen item
     reasons = [dialog.versions.topLevelItem(i).text(1) for i in range(3)]
     assert reasons == ["恢复旧版本之后", "恢复旧版本之前", "开始编辑前"]

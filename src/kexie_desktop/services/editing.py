@@ -39,6 +39,7 @@ from kexie_desktop.services.edit_steps import (
     table_ref,
 )
 from kexie_desktop.services.history import History, VersionReason
+from kexie_desktop.services.printable import font_printable
 from kexie_desktop.storage import ReportRepository, StorageError, StorageErrorKind
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,7 @@ class ReportEditor:
         self._undo: list[Command] = []
         self._redo: list[Command] = []
         self._pending: list[Step] = []
+        self._printable = font_printable()  # which characters the fonts can print
         self._findings: list[Finding] | None = None
         self._evaluations: list[Evaluation] | None = None
         self.last_error: StorageError | None = None
@@ -161,7 +163,9 @@ class ReportEditor:
 
     def findings(self) -> list[Finding]:
         if self._findings is None:
-            self._findings = check_report(self.report, self.evaluations())
+            self._findings = check_report(
+                self.report, self.evaluations(), printable=self._printable
+            )
         return self._findings
 
     def evaluations(self) -> list[Evaluation]:

@@ -19,6 +19,7 @@ from kexie_desktop.core.report import Report
 from kexie_desktop.core.template import Template, TemplateLibrary
 from kexie_desktop.core.values import MAX_YEAR, MIN_YEAR
 from kexie_desktop.resources import SAMPLE_REPORT, SAMPLE_REPORTS, resource
+from kexie_desktop.services.printable import font_printable
 from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.storage import ReportRepository, ReportSummary, StorageError, open_database
 
@@ -142,7 +143,7 @@ class Workspace:
         raise WorkspaceError(f"没有编号为 {number} 的报告。可用 list 查看全部报告。")
 
     def check(self, report_id: int) -> list[Finding]:
-        return check_report(self.load(report_id))
+        return check_report(self.load(report_id), printable=font_printable())
 
     def create_blank(
         self, template: Template | None = None, unit: str = "", year: int | None = None

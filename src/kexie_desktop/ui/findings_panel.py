@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,7 @@ def counts_text(findings: list[Finding]) -> str:
 
 class FindingsPanel(QWidget):
     jump = Signal(object)  # a Finding
+    fixed = Signal(str)  # the path a correction was applied to, or "" if the text had changed
 
     def __init__(self, session_getter: Callable[[], Session | None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +100,10 @@ class FindingsPanel(QWidget):
         self.explanation.textChanged.connect(self._explained)
         row.addWidget(self.explain_label)
         row.addWidget(self.explanation, 1)
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("fix")
+        self.fix_button.clicked.connect(self._fix)
+        row.addWidget(self.fix_button)
         self.explain_box = QWidget()
         self.explain_box.setLayout(row)
         self.explain_box.hide()
@@ -109,7 +115,7 @@ class FindingsPanel(QWidget):
         return session
 
     def focus_chain(self) -> list[QWidget]:
-        return [self.show_missing, self.list, self.explanation]
+        return [self.show_missing, self.list, self.explanation, self.fix_button]
 
     def preferred_height(self) -> int:
         """Room for the summary and up to four findings (or one line when there are none)."""
@@ -203,7 +209,13 @@ class FindingsPanel(QWidget):
             QTimer.singleShot(0, self._keep_current_in_view)
         if not is_warning or finding is None:
             return
-        self.explanation.setReadOnly(self.session().state().read_only)
+        read_only = self.session().state().read_only
+        self.fix_button.setVisible(finding.fix is not None)
+        if finding.fix is not None:
+            self.fix_button.setText(f"{finding.fix.label}(&G)")
+            self.fix_button.setToolTip(f"改为：{finding.fix.new}")
+            self.fix_button.setEnabled(not read_only)
+        self.explanation.setReadOnly(read_only)
         if not (keep_text and self.explanation.hasFocus()):
             self.explanation.blockSignals(True)
             self.explanation.setPlainText(finding.explanation)
@@ -213,6 +225,16 @@ class FindingsPanel(QWidget):
         item = self.list.currentItem()
         if item is not None:
             self.list.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _fix(self) -> None:
+        """One click for a mechanical correction (half-width marks to full-width)."""
+        finding = self.current()
+        if finding is None or finding.fix is None:
+            return
+        if self.session().apply_fix(finding.fix):
+            self.fixed.emit(finding.fix.path)
+        else:
+            self.fixed.emit("")
 
     def _explained(self) -> None:
         finding = self.current()

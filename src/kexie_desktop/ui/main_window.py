@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop import APP_DISPLAY_NAME
-from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.findings import Finding, TextSpan
 from kexie_desktop.core.report import Report, schema_key
 from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.services.editing import ReportEditor
@@ -41,6 +41,26 @@ from kexie_desktop.ui.session import Session
 from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def select_span(widget: QWidget | None, span: TextSpan) -> None:
+    """Select the characters a finding points at in the focused text box, if it is the one."""
+    if not isinstance(widget, QLineEdit | QPlainTextEdit) or widget.objectName() != span.path:
+        return
+    text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+
+    def position(index: int) -> int:  # code points → Qt's UTF-16 positions
+        return len(text[:index].encode("utf-16-le")) // 2
+
+    start, end = position(span.start), position(span.end)
+    if isinstance(widget, QLineEdit):
+        widget.setSelection(start, end - start)
+        return
+    cursor = widget.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+    widget.setTextCursor(cursor)
+    widget.ensureCursorVisible()
 
 
 def pages(schema: ReportSchema) -> list[Section]:
@@ -123,6 +143,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.findings_panel = FindingsPanel(lambda: self.session)
         self.findings_panel.jump.connect(self.jump_to_finding)
+        self.findings_panel.fixed.connect(self._fixed)
         self.findings_panel.explanation.left.connect(self._left_field)
         self.right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -349,8 +370,15 @@ class MainWindow(QMainWindow):
     def jump_to_finding(self, finding: Finding) -> None:
         if finding.fields:
             self.jump_to_path(finding.fields[0])
+            if finding.spans:
+                select_span(QApplication.focusWidget(), finding.spans[0])
         else:
             self.navigator.select(finding.section)
+
+    def _fixed(self, path: str) -> None:
+        self.statusBar().showMessage(
+            "已改正（可撤销）。" if path else "这段文字已经改过，请看更新后的审核结果。", 8000
+        )
 
     def jump_to_path(self, path: str, force: bool = False) -> None:
         if self.session is None:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kexie_desktop.core.checks.relations import Evaluation
-from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.findings import Finding, TextFix
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.services.editing import EditError, ReportEditor, findings_by_field
+from kexie_desktop.services.text_fixes import apply_fix
 from kexie_desktop.storage import StorageError
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,13 @@ class Session(QObject):
         """Bring back a version, or one item of it (undoable); False if nothing differed."""
         done: list[bool] = []
         self._edit(lambda: done.append(self.editor.restore(version, key)), at_once=True)
+        return bool(done and done[0])
+
+    def apply_fix(self, fix: TextFix) -> bool:
+        """Apply a finding's mechanical correction as one undoable edit; False if the text
+        changed since it was checked."""
+        done: list[bool] = []
+        self._edit(lambda: done.append(apply_fix(self.editor, fix)), at_once=True)
         return bool(done and done[0])
 
     def left_field(self) -> None:
