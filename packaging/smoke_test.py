@@ -117,8 +117,10 @@ def check_frozen_program(bundle: Path) -> None:
 
 
 # The Linux bundle's limits; the Windows one has no ICU and is smaller (not measurable here).
-MAX_UNPACKED_MIB = 135
-MAX_ZIPPED_MIB = 60
+# Raised from 135 / 60 for a true 仿宋 and 楷体 (FandolFang, FandolKai: +8.4 MiB, +5.3 zipped)
+# and the print preview's PDFium (+6.8 MiB, +3.4 zipped).
+MAX_UNPACKED_MIB = 155
+MAX_ZIPPED_MIB = 70
 
 
 def check_libraries(bundle: Path) -> None:

@@ -47,6 +47,7 @@ def test_what_nothing_reaches_is_named(qt: Path) -> None:
         ("_internal/PySide6/QtCore.abi3.so", True),
         ("_internal/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", True),
         ("_internal/PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("_internal/pypdfium2_raw/libpdfium.so", True),  # ctypes: no DT_NEEDED names it
         ("_internal/libgtk-3.so.0", False),
         ("_internal/PySide6/Qt/lib/libQt6Core.so.6", False),
     ],

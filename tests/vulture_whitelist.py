@@ -6,9 +6,11 @@ from types import SimpleNamespace
 
 from kexie_desktop.export import styles
 from kexie_desktop.ui.main_window import MainWindow
+from kexie_desktop.ui.preview_pages import PageColumn
 from kexie_desktop.ui.table_editor import RowsModel
+from kexie_desktop.ui.translations import FillInTranslator
 
-_ = (MainWindow.closeEvent, RowsModel.columnCount)
+_ = (MainWindow.closeEvent, RowsModel.columnCount, PageColumn.paintEvent, FillInTranslator.isEmpty)
 _ = styles.CHARS_PER_LINE
 # pytest fixtures (pytest-qt's qapp_cls hook, an autouse fixture, a requested qapp) and the
 # parameters of fakes that must keep the signature of what they replace.

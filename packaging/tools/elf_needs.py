@@ -44,6 +44,7 @@ def is_root(name: str) -> bool:
         or base.endswith(".abi3.so")
         or "/lib-dynload/" in f"/{name}"
         or "/plugins/" in f"/{name}"
+        or "/pypdfium2_raw/" in f"/{name}"  # PDFium, loaded with ctypes by pypdfium2
     )
 
 

@@ -26,10 +26,6 @@ class Page:
     chars: list[dict[str, Any]]
 
     @property
-    def watermark(self) -> list[dict[str, Any]]:
-        return [c for c in self.chars if c["size"] > 50]
-
-    @property
     def furniture(self) -> list[dict[str, Any]]:
         """Characters below the text block: the page number."""
         bottom = self.height - styles.MARGIN_BOTTOM

@@ -284,3 +284,25 @@ def test_nothing_is_shown_after_stop(qtbot, preview: PrintPreview, sample: Repor
     qtbot.wait(300)
     assert shown == []
     assert preview.page_count == 0
+
+
+def test_ctrl_p_shows_the_pages_beside_the_form_and_follows_edits(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from kexie_desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    assert window.preview is None  # nothing built (nor ReportLab/PDFium loaded) until asked
+    window.activateWindow()
+    window.commands.preview_action.trigger()
+    preview = window.preview
+    assert preview is not None
+    assert preview.isVisible()
+    with qtbot.waitSignal(preview.rendered, timeout=30000) as shown:
+        preview.flush()
+    assert shown.args[0] >= 5
+    first = shown.args[0]
+    window.session.set_field("basics.organization", "很长的一段文字。" * 400)
+    with qtbot.waitSignal(preview.rendered, timeout=30000) as again:
+        preview.flush()
+    assert again.args[0] > first  # the longer text takes more pages
+    window.commands.preview_action.trigger()
+    assert not preview.isVisible()

@@ -147,6 +147,10 @@ class Commands:
         )
         self.findings_action.setCheckable(True)
         self.findings_action.setChecked(True)
+        self.preview_action = act(
+            w, "打印预览(&P)", w.toggle_preview, "Ctrl+P", "在表单旁显示将要导出的 PDF 页面"
+        )
+        self.preview_action.setCheckable(True)
         # 帮助
         self.help_action = act(
             w, "填报说明(&H)", w.toggle_help, "F1", "显示或隐藏当前栏目的填报说明"
@@ -156,6 +160,10 @@ class Commands:
         self.keys_action = act(w, "快捷键一览(&K)", lambda: dialogs.show_keys(w, w.actions()))
         self.about_action = act(w, "关于(&A)", lambda: dialogs.show_about(w, w.workspace.path))
 
+        self._menus(w)
+        self._toolbar(w)
+
+    def _menus(self, w: MainWindow) -> None:
         menus = (
             (
                 "文件(&F)",
@@ -194,7 +202,7 @@ class Commands:
                     self.previous_finding_action,
                 ],
             ),
-            ("报告(&R)", [self.final_action, None, self.findings_action]),
+            ("报告(&R)", [self.final_action, None, self.findings_action, self.preview_action]),
             ("帮助(&H)", [self.help_action, self.keys_action, None, self.about_action]),
         )
         for title, actions in menus:
@@ -206,6 +214,7 @@ class Commands:
                     menu.addAction(action)
             w.menuBar().addMenu(menu)
 
+    def _toolbar(self, w: MainWindow) -> None:
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
@@ -214,7 +223,7 @@ class Commands:
         for group in (
             (self.new_action, self.open_action),
             (self.undo_action, self.redo_action),
-            (self.final_action, self.export_action),
+            (self.final_action, self.export_action, self.preview_action),
             (self.history_action,),
         ):
             for action in group:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent, QShowEvent
@@ -35,6 +36,9 @@ from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.help_panel import HelpPanel
 from kexie_desktop.ui.navigator import Navigator
+
+if TYPE_CHECKING:
+    from kexie_desktop.ui.print_preview import PrintPreview
 from kexie_desktop.ui.reports import sample_notice
 from kexie_desktop.ui.section_form import SectionForm
 from kexie_desktop.ui.session import Session
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
         self.body.addWidget(left)
         self.body.addWidget(self.right)
         self.body.setStretchFactor(1, 1)
+        self.preview: PrintPreview | None = None  # built when first asked for (Ctrl+P)
         self.body.setCollapsible(1, False)
         self._dragged: set[QSplitter] = set()  # the clerk's own sizes are kept
         for splitter in (left, self.right, self.body):
@@ -314,6 +319,45 @@ class MainWindow(QMainWindow):
         if shown:
             self._fit_panes()
 
+    def toggle_preview(self) -> None:
+        """The pages as they will print, beside the form, redrawn a moment after typing."""
+        shown = self.commands.preview_action.isChecked()
+        if shown and self.preview is None:
+            from kexie_desktop.ui.print_preview import PrintPreview
+
+            self.preview = PrintPreview()
+            self.preview.setObjectName("print-preview")
+            self.preview.line_clicked.connect(self._jump_to_printed)
+            self.body.addWidget(self.preview)
+        if self.preview is None:
+            return
+        self.preview.setVisible(shown)
+        if shown:
+            width = self.body.width()
+            left = self.body.sizes()[0]
+            self.body.setSizes([left, (width - left) // 2, (width - left) // 2])
+            self._update_preview()
+
+    def _update_preview(self) -> None:
+        if self.preview is not None and self.preview.isVisible() and self.session is not None:
+            single = self.commands.single_sided_action.isChecked()
+            self.preview.show_report(self.session.report, single_sided=single)
+
+    def _jump_to_printed(self, line: str) -> None:
+        """A click on a printed line: go to the field whose text it comes from."""
+        if self.session is None:
+            return
+        wanted = "".join(line.split())
+        if len(wanted) < 4:
+            return
+        report = self.session.report
+        for field_ in report.schema.fields():
+            value = report.get(field_.key)
+            if isinstance(value, str) and wanted in "".join(value.split()):
+                self.jump_to_path(field_.key)
+                return
+        self.statusBar().showMessage("这一行是按填写的数字自动生成的，请在相应表单中修改。", 6000)
+
     def toggle_help(self) -> None:
         self.help_panel.setVisible(self.commands.help_action.isChecked())
         self._focus_moved(None, QApplication.focusWidget())
@@ -336,6 +380,7 @@ class MainWindow(QMainWindow):
         elif form is not None:
             form.show_state(state, force=bool(focus))
         self._update_chrome()
+        self._update_preview()
 
     def _update_chrome(self) -> None:
         session = self.session
@@ -455,6 +500,8 @@ class MainWindow(QMainWindow):
                 return
         if self.export_thread is not None:
             self.export_thread.wait()
+        if self.preview is not None:
+            self.preview.stop()
         self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()

@@ -51,7 +51,18 @@ def self_test(app: QApplication) -> int:
             if not data.startswith(b"%PDF"):
                 log.error("自检失败：导出的 PDF 文件无效：%s", result.path)
                 return 1
-            log.info("自检：已导出示例 PDF（%d 页，%d 字节）。自检通过。", result.pages, len(data))
+            # The print preview's rasteriser (PDFium, loaded with ctypes) works in this build.
+            from kexie_desktop.export.raster import rasterise
+
+            images = rasterise(data, 200)
+            if len(images) != result.pages:
+                log.error("自检失败：打印预览只画出 %d 页，应为 %d 页。", len(images), result.pages)
+                return 1
+            log.info(
+                "自检：已导出示例 PDF（%d 页，%d 字节），预览已画出。自检通过。",
+                result.pages,
+                len(data),
+            )
         return 0
     finally:
         window.close()

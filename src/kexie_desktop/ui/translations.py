@@ -28,8 +28,8 @@ class FillInTranslator(QTranslator):
         self,
         context: str,
         source_text: str,
-        disambiguation: str | None = None,
-        n: int = -1,
+        _disambiguation: str | None = None,
+        _n: int = -1,
     ) -> str | None:
         # None reaches Qt as a null string, "not translated here": Qt then asks the next
         # translator. An empty string would be taken as the translation.
