@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop import APP_DISPLAY_NAME
-from kexie_desktop.core.findings import Finding, TextSpan
+from kexie_desktop.core.findings import Finding
 from kexie_desktop.core.report import Report, schema_key
 from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.services.editing import ReportEditor
@@ -35,6 +35,7 @@ from kexie_desktop.ui.commands import Commands
 from kexie_desktop.ui.export_worker import Exported, ExportThread
 from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.help_panel import HelpPanel
+from kexie_desktop.ui.jumps import field_of_printed_line, select_span
 from kexie_desktop.ui.navigator import Navigator
 
 if TYPE_CHECKING:
@@ -45,26 +46,6 @@ from kexie_desktop.ui.session import Session
 from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def select_span(widget: QWidget | None, span: TextSpan) -> None:
-    """Select the characters a finding points at in the focused text box, if it is the one."""
-    if not isinstance(widget, QLineEdit | QPlainTextEdit) or widget.objectName() != span.path:
-        return
-    text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
-
-    def position(index: int) -> int:  # code points → Qt's UTF-16 positions
-        return len(text[:index].encode("utf-16-le")) // 2
-
-    start, end = position(span.start), position(span.end)
-    if isinstance(widget, QLineEdit):
-        widget.setSelection(start, end - start)
-        return
-    cursor = widget.textCursor()
-    cursor.setPosition(start)
-    cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
-    widget.setTextCursor(cursor)
-    widget.ensureCursorVisible()
 
 
 def pages(schema: ReportSchema) -> list[Section]:
@@ -345,18 +326,13 @@ class MainWindow(QMainWindow):
 
     def _jump_to_printed(self, line: str) -> None:
         """A click on a printed line: go to the field whose text it comes from."""
-        if self.session is None:
-            return
-        wanted = "".join(line.split())
-        if len(wanted) < 4:
-            return
-        report = self.session.report
-        for field_ in report.schema.fields():
-            value = report.get(field_.key)
-            if isinstance(value, str) and wanted in "".join(value.split()):
-                self.jump_to_path(field_.key)
-                return
-        self.statusBar().showMessage("这一行是按填写的数字自动生成的，请在相应表单中修改。", 6000)
+        key = field_of_printed_line(self.session.report, line) if self.session else None
+        if key is not None:
+            self.jump_to_path(key)
+        else:
+            self.statusBar().showMessage(
+                "这一行是按填写的数字自动生成的，请在相应表单中修改。", 6000
+            )
 
     def toggle_help(self) -> None:
         self.help_panel.setVisible(self.commands.help_action.isChecked())
