@@ -111,7 +111,7 @@ def from_document(document: object, templates: TemplateLibrary) -> Report:
         status = Status(status_text)
     except ValueError:
         raise HandoverError(
-            f"报告状态“{shown_json(status_text)}”无效，应为 draft 或 final。"
+            f"报告状态{shown_json(status_text)}无效，应为 draft 或 final。"
         ) from None
     sample = body.get("sample", False)
     if not isinstance(sample, bool):

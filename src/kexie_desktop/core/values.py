@@ -179,9 +179,11 @@ def from_json(kind: Kind, raw: object) -> Value:
 
 
 def shown_json(raw: object) -> str:
-    """A JSON value as it appeared in the file, for quoting in a message."""
+    """A JSON value as it appeared in the file, for quoting in a message (on one line: a line
+    break or other control character is shown as its escape, \\n)."""
     if isinstance(raw, str):
-        return f"“{shorten(raw)}”"
+        visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in raw)
+        return f"“{shorten(visible)}”"
     return shorten(str(raw).lower() if isinstance(raw, bool) else str(raw))
 
 
