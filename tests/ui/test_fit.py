@@ -94,3 +94,19 @@ def test_every_section_fits_the_screen(window: MainWindow, size: str) -> None:
     # The form keeps most of the height; the findings take what they need, at most 30 %.
     assert window.findings_panel.height() <= height * 0.3 + 1
     assert window.stack.height() >= height * 0.35
+
+
+def test_the_print_preview_beside_the_form_cuts_no_field_at_150_percent(window: MainWindow) -> None:
+    width, height = SIZES["1366x768@150%"]
+    window.resize(width, height)
+    window.show()
+    window.commands.preview_action.trigger()
+    QApplication.processEvents()
+    assert window.preview is not None
+    assert window.preview.isVisible()
+    assert window.session is not None
+    for section in pages(window.session.report.schema):
+        window.show_section(section.key)
+        QApplication.processEvents()
+        assert sideways_scrolling(window) == [], section.key
+    window.preview.stop()

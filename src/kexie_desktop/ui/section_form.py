@@ -64,6 +64,10 @@ class SectionForm(QScrollArea):
         self.sentence_box.setVisible(standard_sentence(session.report, section.key) is not None)
         layout.addStretch(1)
         self.setWidget(body)
+        # Never narrower than its fields need (it does not scroll sideways): beside the print
+        # preview the splitter gives the preview less, rather than cutting the fields off.
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(body.minimumSizeHint().width() + scrollbar + 2)
 
     def show_state(self, state: ViewState, force: bool = False) -> None:
         for row in self.fields.values():
