@@ -1,5 +1,5 @@
 """Entry script of the frozen program (both the windowed and the console executable)."""
 
-from kexie_desktop.cli import main
+from kexie_desktop.launcher import main
 
 raise SystemExit(main())

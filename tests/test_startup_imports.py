@@ -37,3 +37,20 @@ def test_the_checks_load_neither_qt_nor_reportlab() -> None:
     )
     assert "kexie_desktop.core.checks" in modules
     assert not any(name.split(".")[0] in ("reportlab", "PySide6") for name in modules)
+
+
+def test_version_is_answered_without_loading_the_program() -> None:
+    modules = loaded_after(
+        """
+        import contextlib, io
+        from kexie_desktop.launcher import main
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            assert main(["--version"]) == 0
+        assert out.getvalue().startswith("kexie-desktop ")
+        """
+    )
+    ours = {name for name in modules if name.startswith("kexie_desktop.")}
+    assert ours == {"kexie_desktop.launcher"}
+    assert not any(
+        name.split(".")[0] in ("PySide6", "reportlab", "sqlite_utils") for name in modules
+    )

@@ -1,3 +1,3 @@
-from kexie_desktop.cli import main
+from kexie_desktop.launcher import main
 
 raise SystemExit(main())
