@@ -33,6 +33,9 @@ def value_of(field: Field) -> st.SearchStrategy[Value]:
         Kind.PERCENT: st.integers(min_value=0, max_value=10_000).map(
             lambda n: Decimal(n).scaleb(-2)
         ),
+        Kind.SCORE: st.integers(min_value=0, max_value=100_000).map(
+            lambda n: Decimal(n).scaleb(-2)
+        ),
         Kind.DATE: st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)),
         Kind.YEAR: st.integers(min_value=MIN_YEAR, max_value=MAX_YEAR),
     }

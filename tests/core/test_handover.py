@@ -38,7 +38,7 @@ def test_amounts_are_written_as_exact_decimal_strings(sample: Report) -> None:
 
 def test_a_file_names_the_template_of_its_report(sample: Report, hunan: Template) -> None:
     document = json.loads(handover.dumps(sample))
-    assert document["report"]["template"] == {"id": "hunan-dept-selfeval", "version": 1}
+    assert document["report"]["template"] == {"id": "hunan-dept-selfeval", "version": 2}
     assert document["report"]["template"] == {"id": hunan.id, "version": hunan.version}
 
 
@@ -78,7 +78,7 @@ def test_the_shipped_sample_is_a_version_2_file_naming_its_template(
     text = resource(SAMPLE_REPORT).read_text(encoding="utf-8")
     document = json.loads(text)
     assert document["version"] == 2
-    assert document["report"]["template"] == {"id": "hunan-dept-selfeval", "version": 1}
+    assert document["report"]["template"] == {"id": "hunan-dept-selfeval", "version": 2}
     report = handover.loads(text, templates)
     assert report.template.id == "hunan-dept-selfeval"
     assert report.unit == "郴州市科学技术协会"

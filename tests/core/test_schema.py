@@ -67,7 +67,10 @@ def test_the_sample_is_written_in_the_default_template(
 def test_sections_follow_the_published_outline(schema: ReportSchema) -> None:
     assert schema.sections[0].key == "header"
     assert not schema.sections[0].printed
-    headings = [section.heading for section in schema.sections[1:]]
+    # The scoring table (自评表) is a section of its own, printed as an attachment.
+    assert schema.sections[-1].key == "scores"
+    assert not schema.sections[-1].printed
+    headings = [section.heading for section in schema.sections[1:-1]]
     assert headings == [
         "一、部门基本情况",
         "二、一般公共预算支出情况",

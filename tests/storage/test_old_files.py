@@ -19,9 +19,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def folded(values: dict[str, Value]) -> dict[str, Value]:
-    """The values with punctuation width folded: the fixtures keep the sample as it was then,
-    typed with ASCII marks, before it was restored to the printed original's full width."""
-    return {key: normalize(v) if isinstance(v, str) else v for key, v in values.items()}
+    """The values with punctuation width folded, and without the scoring table's: the
+    fixtures keep the sample as it was then, typed with ASCII marks, before it was restored to
+    the printed original's full width, and before the template had a 自评表."""
+    return {
+        key: normalize(v) if isinstance(v, str) else v
+        for key, v in values.items()
+        if not key.startswith("scores.")
+    }
 
 
 def test_an_old_data_file_is_upgraded_in_place_with_a_backup(

@@ -28,7 +28,7 @@ def test_every_figure_and_text_of_the_sample_survives_storage(
     repository.close()
     loaded = reopen(db_path, templates).load(report_id)
     assert loaded == sample
-    assert (loaded.template.id, loaded.template.version) == ("hunan-dept-selfeval", 1)
+    assert (loaded.template.id, loaded.template.version) == ("hunan-dept-selfeval", 2)
     assert loaded.money("basic.total") == Money.from_wan("282.02")
     assert loaded.date_value("header.date") == dt.date(2022, 4, 25)
     assert loaded.date == dt.date(2022, 4, 25)  # the report date, by the template's roles

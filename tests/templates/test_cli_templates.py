@@ -15,7 +15,7 @@ def test_templates_lists_both_outlines(private_data_dir: Path) -> None:
     result = run("templates", data_dir=private_data_dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("hunan-dept-selfeval  第 1 版  部门整体支出绩效自评报告")
+    assert lines[0].startswith("hunan-dept-selfeval  第 2 版  部门整体支出绩效自评报告")
     assert lines[0].endswith("（默认）")
     assert any(line.startswith("county-dept-evaluation  第 1 版") for line in lines)
 

@@ -6,7 +6,7 @@ from kexie_desktop.core.report import Report, Row, Status
 from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Kind
 
-_FIGURES = (Kind.MONEY, Kind.COUNT, Kind.PERCENT)
+_FIGURES = (Kind.MONEY, Kind.COUNT, Kind.PERCENT, Kind.SCORE)
 
 
 def carries(field: Field) -> bool:

@@ -34,6 +34,7 @@ class Kind(Enum):
     MONEY = "money"  # 万元, exact to the 分
     COUNT = "count"  # whole number ≥ 0 (persons, items)
     PERCENT = "percent"  # 0–100, up to two decimals
+    SCORE = "score"  # points of the scoring table (自评得分), ≥ 0, up to two decimals
     DATE = "date"
     YEAR = "year"
 
@@ -59,9 +60,11 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 # Far beyond any real head count or percentage, and far inside SQLite's 64-bit INTEGER.
 MAX_COUNT = 10**9
 MAX_PERCENT = Decimal(10**6)
+# A scoring table has 100 points; a leaf never has more. Anything above is a slip of the keys.
+MAX_SCORE = Decimal(1000)
 
 
-def parse(kind: Kind, text: str) -> Value:
+def parse(kind: Kind, text: str) -> Value:  # noqa: PLR0911 - a case per kind
     """The typed value of ``text`` for a field of ``kind``; ``None`` when blank.
 
     Raises ``ParseError`` with a Chinese message when the text cannot be read.
@@ -77,6 +80,8 @@ def parse(kind: Kind, text: str) -> Value:
             return _parse_count(text)
         case Kind.PERCENT:
             return _parse_percent(text)
+        case Kind.SCORE:
+            return _parse_score(text)
         case Kind.DATE:
             return _parse_date(text)
         case Kind.YEAR:
@@ -115,7 +120,7 @@ def display(kind: Kind, value: Value) -> str:  # noqa: PLR0911 - a case per kind
             return value.format() if value.fen % 10_000 == 0 else value.exact_text()
         case Kind.COUNT | Kind.YEAR:
             return str(value) if isinstance(value, int) else ""
-        case Kind.PERCENT:
+        case Kind.PERCENT | Kind.SCORE:
             return format_percent(value) if isinstance(value, Decimal) else ""
         case Kind.DATE:
             return format_date(value) if isinstance(value, dt.date) else ""
@@ -144,7 +149,7 @@ def to_json(kind: Kind, value: Value) -> JsonValue | None:  # noqa: PLR0911 - a 
             return value.exact_text() if isinstance(value, Money) else None
         case Kind.COUNT | Kind.YEAR:
             return value if isinstance(value, int) else None
-        case Kind.PERCENT:
+        case Kind.PERCENT | Kind.SCORE:
             return format_percent(value) if isinstance(value, Decimal) else None
         case Kind.DATE:
             return value.isoformat() if isinstance(value, dt.date) else None
@@ -162,7 +167,7 @@ def from_json(kind: Kind, raw: object) -> Value:
             if not isinstance(raw, str):
                 raise ParseError("应为文字。")
             return parse(kind, raw)
-        case Kind.MONEY | Kind.PERCENT:
+        case Kind.MONEY | Kind.PERCENT | Kind.SCORE:
             if not isinstance(raw, str):
                 raise ParseError(f'应为写成文字的数，如 "95"，实为 {shown_json(raw)}。')
             return parse(kind, raw)
@@ -220,6 +225,19 @@ def _parse_percent(text: str) -> Decimal | None:
     if abs(value) > MAX_PERCENT:
         raise ParseError(f"“{shorten(text)}”不是合理的百分比，请填写 0 到 100 之间的数。")
     return value.quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _parse_score(text: str) -> Decimal | None:
+    # Refused rather than rounded beyond two decimals: rounding 89.995 would give the grade 优.
+    cleaned = normalize(text).removesuffix("分")
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]{1,2})?", cleaned):
+        raise ParseError(f"“{shorten(text)}”不是得分。请填写不小于 0、最多两位小数的数，例如 4.5。")
+    value = Decimal(cleaned)
+    if value > MAX_SCORE:
+        raise ParseError(f"“{shorten(text)}”不是合理的得分，请核对。")
+    return value.quantize(_PERCENT_PLACES)
 
 
 def _parse_date(text: str) -> dt.date | None:

@@ -9,7 +9,7 @@ from typing import Any, assert_never
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.values import Invalid, Kind, Value, read
 
-# Percentages are stored as whole hundredths of a percent: 95.5 % → 9550.
+# Percentages and scores are stored as whole hundredths: 95.5 % → 9550, 4.5 分 → 450.
 _PERCENT_SCALE = 100
 
 VALUE_COLUMNS = ("money_fen", "int_value", "text_value", "unreadable")
@@ -44,7 +44,7 @@ def decode(kind: Kind, row: dict[str, Any]) -> Value:
     match kind:
         case Kind.MONEY:
             return None if row["money_fen"] is None else Money(int(row["money_fen"]))
-        case Kind.PERCENT:
+        case Kind.PERCENT | Kind.SCORE:
             return None if row["int_value"] is None else Decimal(row["int_value"]).scaleb(-2)
         case Kind.DATE:
             text = row["text_value"]

@@ -23,7 +23,7 @@ from kexie_desktop.core.values import Kind, display
 from kexie_desktop.ui import style
 from kexie_desktop.ui.session import Session, ViewState
 
-NUMERIC = (Kind.MONEY, Kind.COUNT, Kind.PERCENT, Kind.YEAR)
+NUMERIC = (Kind.MONEY, Kind.COUNT, Kind.PERCENT, Kind.SCORE, Kind.YEAR)
 LABEL_WIDTH = 150
 
 

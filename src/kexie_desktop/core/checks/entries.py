@@ -9,7 +9,7 @@ from kexie_desktop.core.findings import Finding, Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row, cell_path, row_path
 from kexie_desktop.core.schema import Field, Table
-from kexie_desktop.core.values import Invalid, Value
+from kexie_desktop.core.values import Invalid, Kind, Value
 
 _HUNDRED = Decimal(100)
 # "请填写…": a required entry left empty. The window shows these as progress (未填 N 项),
@@ -94,7 +94,12 @@ def _check_value(
             actual=value,
             subject=path,
         )
-    elif isinstance(value, Decimal) and not field.signed and not Decimal(0) <= value <= _HUNDRED:
+    elif (
+        field.kind is Kind.PERCENT
+        and isinstance(value, Decimal)
+        and not field.signed
+        and not Decimal(0) <= value <= _HUNDRED
+    ):
         yield Finding(
             "entry.percent_range",
             Severity.ERROR,

@@ -50,7 +50,9 @@ from kexie_desktop.core.template.model import (
     Template,
     YearBeforeDateRule,
 )
+from kexie_desktop.core.template.scorecard_reader import read_scorecard, with_scorecard_fields
 from kexie_desktop.core.template.sentences import (
+    SCORECARD_NAME,
     Reference,
     Sentence,
     SentenceError,
@@ -227,7 +229,7 @@ class _Reader:
             self.only(
                 document,
                 {"id", "version", "name", "description", "title", "closing_note", "roles"}
-                | {"sections", "relations", "rules"},
+                | {"sections", "relations", "rules", "scorecard"},
                 "模板",
             )
             template_id = self.text(document, "id", "模板")
@@ -243,8 +245,16 @@ class _Reader:
         except _InvalidError:
             return None
         sections = self._sections(self.tables(document, "sections", "模板"))
+        scorecard = None
         try:
             schema = ReportSchema(sections=tuple(sections))
+            if "scorecard" in document:
+                scorecard = self.attempt(
+                    lambda: read_scorecard(self, document["scorecard"], schema)
+                )
+            if scorecard is not None:  # its score and reason fields join its section
+                sections = with_scorecard_fields(sections, scorecard)
+                schema = ReportSchema(sections=tuple(sections))
         except ValueError as exc:
             self.fail("sections", f"键重复：{exc}")
             return None
@@ -291,14 +301,21 @@ class _Reader:
             rules=rules,
             printing=printing,
             closing_note=closing_note,
+            scorecard=scorecard,
         )
+        if scorecard is None and Reference(SCORECARD_NAME) in printed_references(template):
+            self.fail("模板", "句式用到了“scorecard”（自评表得分），但模板没有 [scorecard]")
+            return None
         return _with_fallback_printing(template)
 
     def _no_nested_keys(self, schema: ReportSchema) -> None:
         """A sentence reaches ``costs.total`` as ``costs`` → ``total``: no key may also be the
-        beginning of another ("costs" and "costs.total")."""
+        beginning of another ("costs" and "costs.total"), nor take the name sentences use for
+        the scoring table's total."""
         keys = {field.key for field in schema.fields()} | {t.key for t in schema.tables()}
         for key in sorted(keys):
+            if key.split(".")[0] == SCORECARD_NAME:
+                self.fail("sections", f"键“{key}”不能以“{SCORECARD_NAME}”开头（留给自评表）", key)
             if any(other.startswith(f"{key}.") for other in keys):
                 self.fail("sections", f"键“{key}”同时是其他键的开头，句式中无法区分", key)
 
@@ -434,13 +451,13 @@ class _Reader:
         wanted = {"unit": (Kind.TEXT,), "year": (Kind.YEAR,), "date": (Kind.DATE,)}
         keys = {}
         for role, kinds in wanted.items():
-            keys[role] = self._field_key(data, role, "roles", schema, kinds)
+            keys[role] = self.field_key(data, role, "roles", schema, kinds)
         title = ""
         if "title" in data:
-            title = self._field_key(data, "title", "roles", schema, (Kind.TEXT,))
+            title = self.field_key(data, "title", "roles", schema, (Kind.TEXT,))
         return Roles(unit=keys["unit"], year=keys["year"], date=keys["date"], title=title)
 
-    def _field_key(
+    def field_key(
         self,
         data: Mapping[str, Any],
         name: str,
@@ -490,8 +507,8 @@ class _Reader:
             self.only(data, {"rule", "kind", "amount", "text", "none", "severity"}, where)
             return NoneTextRule(
                 rule,
-                self._field_key(data, "amount", where, schema, (Kind.MONEY,)),
-                self._field_key(data, "text", where, schema, (Kind.PARAGRAPH, Kind.TEXT)),
+                self.field_key(data, "amount", where, schema, (Kind.MONEY,)),
+                self.field_key(data, "text", where, schema, (Kind.PARAGRAPH, Kind.TEXT)),
                 self.text(data, "none", where, NONE_TEXT),
                 self.severity(data, where, Severity.ERROR),
             )
@@ -499,9 +516,9 @@ class _Reader:
             self.only(data, {"rule", "kind", "value", "threshold", "reason", "severity"}, where)
             return ReasonBelowRule(
                 rule,
-                self._field_key(data, "value", where, schema, _NUMERIC),
-                self._decimal(data, "threshold", where),
-                self._field_key(data, "reason", where, schema, (Kind.PARAGRAPH, Kind.TEXT)),
+                self.field_key(data, "value", where, schema, _NUMERIC),
+                self.decimal(data, "threshold", where),
+                self.field_key(data, "reason", where, schema, (Kind.PARAGRAPH, Kind.TEXT)),
                 self.severity(data, where, Severity.WARNING),
             )
         if kind == "year_before_date":
@@ -511,7 +528,7 @@ class _Reader:
             where, f"规则类型“{kind}”无效，应为 none_text、reason_below 或 year_before_date", rule
         )
 
-    def _decimal(self, data: Mapping[str, Any], key: str, where: str) -> Decimal:
+    def decimal(self, data: Mapping[str, Any], key: str, where: str) -> Decimal:
         raw = data.get(key)
         if not isinstance(raw, str | int) or isinstance(raw, bool):
             raise self.fail(where, f'“{key}”应为写成文字的数，如 "90"')
@@ -542,14 +559,14 @@ class _Reader:
             raise self.fail(where, f"关系类型“{kind}”无效，应为 {'、'.join(readers)} 之一", rule)
         return readers[kind]()
 
-    def _terms(
+    def terms(
         self, data: Mapping[str, Any], key: str, where: str, schema: ReportSchema, kind: Kind
     ) -> tuple[Term, ...]:
         terms = []
         for text in self.strings(data, key, where):
             negative = text.startswith("-")
             name = text.removeprefix("-").strip()
-            self._field_key({key: name}, key, where, schema, (kind,))
+            self.field_key({key: name}, key, where, schema, (kind,))
             terms.append(Term(name, negative))
         return tuple(terms)
 
@@ -564,8 +581,8 @@ class _Reader:
             raise self.fail(where, '“compare”应为 "=" 或 ">="', rule)
         return SumRelation(
             rule,
-            self._field_key(data, "total", where, schema, (Kind.MONEY,)),
-            self._terms(data, "parts", where, schema, Kind.MONEY),
+            self.field_key(data, "total", where, schema, (Kind.MONEY,)),
+            self.terms(data, "parts", where, schema, Kind.MONEY),
             Comparison(compare),
             self.severity(data, where, Severity.ERROR),
             self.flag(data, "optional", where, False),
@@ -614,7 +631,7 @@ class _Reader:
         table = self._top_table(data, where, schema)
         return ColumnSumRelation(
             rule,
-            self._field_key(data, "total", where, schema, (Kind.MONEY,)),
+            self.field_key(data, "total", where, schema, (Kind.MONEY,)),
             table.key,
             self._column(table, data, "column", where, (Kind.MONEY,)),
             self.severity(data, where, Severity.ERROR),
@@ -640,7 +657,7 @@ class _Reader:
         self.only(data, {"rule", "kind", "stated", "table", "severity"}, where)
         return ListCountRelation(
             rule,
-            self._field_key(data, "stated", where, schema, (Kind.COUNT,)),
+            self.field_key(data, "stated", where, schema, (Kind.COUNT,)),
             self._top_table(data, where, schema).key,
             self.severity(data, where, Severity.WARNING),
         )
@@ -666,11 +683,11 @@ class _Reader:
             {"rule", "kind", "stated", "numerator", "denominator", "severity", "tolerance"},
             where,
         )
-        stated = self._field_key(data, "stated", where, schema, (Kind.PERCENT,))
-        numerator = self._terms(data, "numerator", where, schema, Kind.MONEY)
-        denominator = self._field_key(data, "denominator", where, schema, (Kind.MONEY,))
+        stated = self.field_key(data, "stated", where, schema, (Kind.PERCENT,))
+        numerator = self.terms(data, "numerator", where, schema, Kind.MONEY)
+        denominator = self.field_key(data, "denominator", where, schema, (Kind.MONEY,))
         tolerance = (
-            self._decimal(data, "tolerance", where) if "tolerance" in data else Decimal("0.01")
+            self.decimal(data, "tolerance", where) if "tolerance" in data else Decimal("0.01")
         )
         return RatioRelation(
             rule,
@@ -740,7 +757,7 @@ class _Reader:
         if "total" in data:
             total = self.table_of(data["total"], f"{where}.total")
             total_label = self.text(total, "label", f"{where}.total")
-            total_field = self._field_key(total, "field", f"{where}.total", schema, (Kind.MONEY,))
+            total_field = self.field_key(total, "field", f"{where}.total", schema, (Kind.MONEY,))
         return TableBlock(
             table=table.key,
             caption=self.text(data, "caption", where, table.label),
@@ -784,6 +801,9 @@ def printed_references(template: Template) -> set[Reference]:
                     references.add(Reference(block.total_field))
     for sentence in sentences:
         references |= sentence.references
+    if template.scorecard is not None:  # the attachment prints its section's fields
+        section = schema.section(template.scorecard.section)
+        references |= {Reference(item.key) for item in section.items if isinstance(item, Field)}
     return references
 
 

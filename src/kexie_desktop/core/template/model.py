@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.schema import ReportSchema
+from kexie_desktop.core.scorecard.model import Scorecard
 from kexie_desktop.core.template.sentences import Sentence
 
 # -- printing --------------------------------------------------------------------------------
@@ -125,6 +126,8 @@ class Template:
     printing: dict[str, tuple[PrintBlock, ...]] = field(default_factory=dict)
     # Printed under the date (GB/T 9704 附注), e.g. the contact person.
     closing_note: Sentence | None = None
+    # The scoring table (自评表) printed as an attachment after the report.
+    scorecard: Scorecard | None = None
 
     def __deepcopy__(self, _memo: dict[int, object]) -> Template:
         # Immutable, and its compiled sentences cannot be copied: a copied report (the export

@@ -40,6 +40,7 @@ from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row
 from kexie_desktop.core.schema import Field, ReportSchema, Table
+from kexie_desktop.core.scorecard import points_text, score_sheet
 from kexie_desktop.core.values import Invalid, Kind, Value, format_date, format_percent
 
 MISSING = "（未填）"
@@ -98,6 +99,8 @@ class Shown:
                 return amount(value)
             case dt.date():
                 return format_date(value)
+            case Decimal() if kind is Kind.SCORE:
+                return f"{format_percent(value)}分"
             case Decimal():
                 return f"{format_percent(value)}%"
             case int() if kind is Kind.COUNT:
@@ -197,6 +200,10 @@ def _environment() -> SandboxedEnvironment:
 _ENV = _environment()
 # Names a sentence may use besides the outline's: Jinja's loop, and what a block binds.
 LOOP_NAMES = frozenset({"loop"})
+# The scoring table's result: {{ scorecard.total }} (分), {{ scorecard.grade }}, and
+# {{ scorecard.points }} (满分). No field key may begin with it.
+SCORECARD_NAME = "scorecard"
+_SCORECARD_ATTRIBUTES = ("total", "grade", "points")
 
 
 # -- compiled sentences ------------------------------------------------------------------------
@@ -301,6 +308,12 @@ class _Walker:
         is_bound, table = self._bound(head)
         if is_bound:
             return self._in_row(table, rest, path) if table is not None else None
+        if head == SCORECARD_NAME:
+            if rest not in ([attribute] for attribute in _SCORECARD_ATTRIBUTES):
+                names = "、".join(f"{head}.{a}" for a in _SCORECARD_ATTRIBUTES)
+                self.problems.append(f"“{path}”无效，自评表结果只能写 {names}")
+            self.references.add(Reference(SCORECARD_NAME))
+            return None
         return self._top_level(path)
 
     def _top_level(self, path: str) -> Table | Field | None:
@@ -372,7 +385,18 @@ def context(data: Report) -> dict[str, Any]:
         _place(tree, field.key, Shown(field, data.values.get(field.key)))
     for table in schema.tables():
         _place(tree, table.key, [row_scope(table, row) for row in data.rows(table.key)])
-    return {name: _scoped(value) for name, value in tree.items()}
+    scope = {name: _scoped(value) for name, value in tree.items()}
+    sheet = score_sheet(data)
+    if sheet is not None:
+        scope[SCORECARD_NAME] = Scope(
+            {
+                # While scores are missing the total and grade are not yet known.
+                "total": f"{points_text(sheet.total)}分" if sheet.complete else MISSING,
+                "grade": sheet.grade.name if sheet.complete else MISSING,
+                "points": f"{points_text(sheet.scorecard.points)}分",
+            }
+        )
+    return scope
 
 
 def row_scope(table: Table, row: Row) -> Scope:
