@@ -67,6 +67,9 @@ class Report:
     explanations: dict[str, str] = field(default_factory=dict)
     # The report this one was started from ("from last year's"), for comparison.
     based_on: int | None = None
+    # Whether the PDF ends with the chart page (scores by indicator, budget against
+    # spending) after the scoring table; on unless the clerk turns it off for this report.
+    print_chart: bool = True
 
     def get(self, key: str) -> Value:
         return self.values.get(key)
