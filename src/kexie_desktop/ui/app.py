@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QLockFile, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -26,13 +27,14 @@ from kexie_desktop.core.errors import UserError
 from kexie_desktop.logs import log_file
 from kexie_desktop.paths import default_database
 from kexie_desktop.resources import resource_dir
-from kexie_desktop.services.backups import daily_backup, daily_backups, restore
-from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
-from kexie_desktop.storage import StorageError, StorageErrorKind
-from kexie_desktop.ui.dialogs import CrashDialog, confirm
 from kexie_desktop.ui.main_window import MainWindow
 from kexie_desktop.ui.settings import Settings
 from kexie_desktop.ui.translations import install_translations
+
+# The frame is shown first; the data file, its backups and the dialogs about them are opened
+# on the next turn of the event loop (load below), and their code is imported there.
+if TYPE_CHECKING:
+    from kexie_desktop.services.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,8 @@ def handle_exception(
             log.exception("saving after an unexpected error failed")
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     if show is None:
+        from kexie_desktop.ui.dialogs import CrashDialog
+
         CrashDialog(details, log_file(), window).exec()
     else:
         show(details, window)
@@ -185,6 +189,9 @@ def end_session(app: QApplication, save: Callable[[], None]) -> None:
 def recover_damaged(data_file: Path) -> bool:
     """The data file is damaged: offer the newest automatic backup in its place (the damaged
     file is kept in the backups folder). True when it was restored."""
+    from kexie_desktop.services.backups import daily_backups, restore
+    from kexie_desktop.ui.dialogs import confirm
+
     backups = daily_backups(data_file)
     if not backups:
         return False
@@ -211,6 +218,9 @@ def recover_damaged(data_file: Path) -> bool:
 
 def back_up_daily(data_file: Path) -> None:
     """Today's copy of the data file (services.backups); a failure is logged, never in the way."""
+    from kexie_desktop.services.backups import daily_backup
+    from kexie_desktop.storage import StorageError
+
     try:
         made = daily_backup(data_file, dt.date.today())
     except (StorageError, OSError) as exc:
@@ -228,6 +238,8 @@ def temporary_settings() -> Settings:
 
 
 def initial_report(workspace: Workspace, settings: Settings, selector: str | None) -> int:
+    from kexie_desktop.services.workspace import WorkspaceError
+
     if selector is not None:
         try:
             return workspace.resolve(selector)
@@ -247,6 +259,9 @@ def initial_report(workspace: Workspace, settings: Settings, selector: str | Non
 def open_workspace(args: argparse.Namespace) -> Workspace | None:
     """The data file the window works on (or the demo copy); None after telling the clerk
     why it cannot be opened."""
+    from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
+    from kexie_desktop.storage import StorageError, StorageErrorKind
+
     try:
         if args.db is not None and not args.demo:
             refuse_missing_folder(args.db)

@@ -14,8 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from kexie_desktop.ui import dialogs, history_view, pdf_export, reports
-from kexie_desktop.ui.data_file import DataFileDialog
+from kexie_desktop.ui import later
 
 if TYPE_CHECKING:
     from kexie_desktop.ui.main_window import MainWindow
@@ -62,19 +61,19 @@ class Commands:
         w = window
         act = make_action
         # 文件
-        self.new_action = act(w, "新建报告(&N)…", lambda: reports.create(w), _KEY.New)
-        self.open_action = act(w, "打开报告(&O)…", lambda: reports.open_other(w), _KEY.Open)
+        self.new_action = act(w, "新建报告(&N)…", lambda: later.create(w), _KEY.New)
+        self.open_action = act(w, "打开报告(&O)…", lambda: later.open_other(w), _KEY.Open)
         self.import_action = act(
             w,
             "导入交换文件(&I)…",
-            lambda: reports.import_handover(w),
+            lambda: later.import_handover(w),
             "Ctrl+I",
             "导入报告交换文件（.json），例如从另一台电脑带来的报告",
         )
         self.export_json_action = act(
             w,
             "导出交换文件(&J)…",
-            lambda: reports.export_handover(w),
+            lambda: later.export_handover(w),
             "Ctrl+Shift+J",
             "把当前报告存为交换文件（.json），可在另一台电脑导入",
         )
@@ -87,7 +86,7 @@ class Commands:
         self.single_sided_action = act(
             w,
             "单面打印(&1)",
-            lambda: pdf_export.remember_single_sided(w),
+            lambda: later.remember_single_sided(w),
             tip="勾选：页码居中，适合单面打印；不勾选：单页页码在右、双页在左，适合双面打印",
         )
         self.single_sided_action.setCheckable(True)
@@ -98,26 +97,26 @@ class Commands:
         self.keep_version_action = act(
             w,
             "保存版本(&V)…",
-            lambda: history_view.keep(w),
+            lambda: later.keep(w),
             "Ctrl+Shift+S",
             "保存当前版本，并写一句说明",
         )
         self.history_action = act(
             w,
             "历史版本(&H)…",
-            lambda: history_view.show(w),
+            lambda: later.show(w),
             "Ctrl+H",
             "查看、比较和恢复以前的版本",
         )
         self.data_file_action = act(
             w,
             "数据文件与备份(&D)…",
-            lambda: DataFileDialog(w).exec(),
+            lambda: later.data_file(w),
             "Ctrl+Shift+D",
             "数据文件在哪里、自动备份、备份到 U 盘、从备份恢复",
         )
         self.delete_action = act(
-            w, "删除报告(&R)…", lambda: reports.delete_current(w), "Ctrl+Shift+Del"
+            w, "删除报告(&R)…", lambda: later.delete_current(w), "Ctrl+Shift+Del"
         )
         self.quit_action = act(w, "退出(&X)", w.close, "Ctrl+Q", "保存并退出")
         # 编辑
@@ -140,7 +139,7 @@ class Commands:
         )
         # 报告
         self.final_action = act(
-            w, "定稿(&F)", lambda: reports.toggle_final(w), "Ctrl+Shift+F", "定稿或重新打开报告"
+            w, "定稿(&F)", lambda: later.toggle_final(w), "Ctrl+Shift+F", "定稿或重新打开报告"
         )
         self.findings_action = act(
             w, "审核结果(&A)", w.toggle_findings, "F8", "显示或隐藏窗口下方的审核结果"
@@ -157,8 +156,8 @@ class Commands:
         )
         self.help_action.setCheckable(True)
         self.help_action.setChecked(True)
-        self.keys_action = act(w, "快捷键一览(&K)", lambda: dialogs.show_keys(w, w.actions()))
-        self.about_action = act(w, "关于(&A)", lambda: dialogs.show_about(w, w.workspace.path))
+        self.keys_action = act(w, "快捷键一览(&K)", lambda: later.show_keys(w))
+        self.about_action = act(w, "关于(&A)", lambda: later.show_about(w))
 
         self._menus(w)
         self._toolbar(w)

@@ -235,15 +235,6 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     return QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no) == yes
 
 
-FRAME = 40  # a window's title bar and borders, which its own size leaves out
-
-
-def fits_screen(widget: QWidget, width: int, height: int) -> bool:
-    """Whether a window of ``width`` × ``height`` (plus its frame) fits the available screen."""
-    available = widget.screen().availableGeometry()
-    return width <= available.width() and height + FRAME <= available.height()
-
-
 def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """Size ``widget`` to ``width`` × ``height``, or to 90 % of the screen where that is less
     (1366×768 at 150 % leaves 911×512 logical pixels)."""

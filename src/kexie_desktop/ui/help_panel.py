@@ -3,12 +3,14 @@ column's, under the section's own. Follows the keyboard focus; F1 shows or hides
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kexie_desktop.core.schema import Field, Section, Table
-from kexie_desktop.ui.editors import FieldRow, field_label
-from kexie_desktop.ui.table_editor import TableEditor
+if TYPE_CHECKING:  # the panel is built with the frame, before any form (see help_for)
+    from kexie_desktop.core.schema import Field, Section, Table
+    from kexie_desktop.ui.table_editor import TableEditor
 
 KEYS_HINT = (
     "回车或 Tab 转到下一栏，Shift+Tab 回到上一栏；长文字里按 Ctrl+回车另起一行；"
@@ -19,6 +21,11 @@ KEYS_HINT = (
 
 def help_for(widget: QWidget | None, section: Section | None) -> tuple[str, str]:
     """(title, text) of the help for the focused ``widget`` in ``section``."""
+    # Imported here: a field or table exists only once a form was built, and the panel
+    # is shown with the window before that (the editors pull in the checks).
+    from kexie_desktop.ui.editors import FieldRow
+    from kexie_desktop.ui.table_editor import TableEditor
+
     while widget is not None and not isinstance(widget, FieldRow | TableEditor):
         widget = widget.parentWidget()
     if isinstance(widget, FieldRow):
@@ -31,6 +38,8 @@ def help_for(widget: QWidget | None, section: Section | None) -> tuple[str, str]
 
 
 def _field_help(field_: Field) -> tuple[str, str]:
+    from kexie_desktop.ui.editors import field_label
+
     unit = f"（单位：{field_.unit}）" if field_.unit else ""
     required = "必填。" if field_.required else "选填。"
     return field_label(field_) + unit, f"{required}{field_.help}"

@@ -3,10 +3,13 @@ characters."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from kexie_desktop.core.findings import TextSpan
-from kexie_desktop.core.report import Report
+if TYPE_CHECKING:
+    from kexie_desktop.core.findings import TextSpan
+    from kexie_desktop.core.report import Report
 
 
 def select_span(widget: QWidget | None, span: TextSpan) -> None:

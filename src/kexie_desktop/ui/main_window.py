@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,28 +24,36 @@ from PySide6.QtWidgets import (
 )
 
 from kexie_desktop import APP_DISPLAY_NAME
-from kexie_desktop.core.findings import Finding
-from kexie_desktop.core.report import Report, schema_key
-from kexie_desktop.core.schema import ReportSchema, Section
-from kexie_desktop.services.editing import ReportEditor
-from kexie_desktop.services.workspace import Workspace
-from kexie_desktop.storage import StorageError
-from kexie_desktop.ui import dialogs, pdf_export, style
+from kexie_desktop.ui import later, placement, preview_toggle, style
 from kexie_desktop.ui.commands import Commands
-from kexie_desktop.ui.export_worker import Exported, ExportThread
-from kexie_desktop.ui.findings_panel import FindingsPanel
 from kexie_desktop.ui.help_panel import HelpPanel
-from kexie_desktop.ui.jumps import field_of_printed_line, select_span
 from kexie_desktop.ui.navigator import Navigator
 
+# The window is shown before the data file is opened (ui/app.py). What it needs only once a
+# report is open (the storage, the checks, the templates, the forms) is imported there, so the
+# frame is on screen sooner.
 if TYPE_CHECKING:
+    from kexie_desktop.core.findings import Finding
+    from kexie_desktop.core.report import Report
+    from kexie_desktop.core.schema import ReportSchema, Section
+    from kexie_desktop.services.workspace import Workspace
+    from kexie_desktop.ui.export_worker import Exported, ExportThread
+    from kexie_desktop.ui.findings_panel import FindingsPanel
     from kexie_desktop.ui.print_preview import PrintPreview
-from kexie_desktop.ui.reports import sample_notice
-from kexie_desktop.ui.section_form import SectionForm
-from kexie_desktop.ui.session import Session
-from kexie_desktop.ui.settings import Settings
+    from kexie_desktop.ui.section_form import SectionForm
+    from kexie_desktop.ui.session import Session
+    from kexie_desktop.ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def __getattr__(name: str) -> object:
+    """``sample_notice`` (ui/reports.py) as it was importable from here, loaded when asked for."""
+    if name == "sample_notice":
+        from kexie_desktop.ui.reports import sample_notice
+
+        return sample_notice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pages(schema: ReportSchema) -> list[Section]:
@@ -69,6 +77,7 @@ class MainWindow(QMainWindow):
         self.open_url = open_url
         self.session: Session | None = None
         self.forms: dict[str, SectionForm] = {}
+        self._findings: FindingsPanel | None = None  # built by attach(), see findings_panel
         self.export_thread: ExportThread | None = None
         self.setObjectName("main-window")
         self.setStyleSheet(style.STYLE_SHEET)
@@ -76,7 +85,7 @@ class MainWindow(QMainWindow):
         # An explicit minimum keeps the layout from resizing the window's limits whenever a
         # label changes; it fits 1366×768 at 150 % (911×512 logical, less the taskbar).
         self.setMinimumSize(720, 420)
-        self._place(settings.geometry)
+        placement.place(self, settings.geometry)
         if workspace is None:
             self.statusBar().showMessage("正在打开数据文件……")
             self.menuBar().setEnabled(False)
@@ -88,26 +97,10 @@ class MainWindow(QMainWindow):
         """Work on ``workspace`` (the window may be shown before the file is open)."""
         self.workspace = workspace
         self.read_only_reason = read_only_reason
+        self.findings_panel  # noqa: B018 - built now, under the form
         self.menuBar().setEnabled(True)
         self.centralWidget().setEnabled(True)  # type: ignore[union-attr]
         self.statusBar().clearMessage()
-
-    def _place(self, geometry: QByteArray | None) -> None:
-        """The saved geometry if it still fits this screen; otherwise maximised (the first
-        start on a 1366×768 PC, or a window saved on a bigger screen)."""
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        if restored and (
-            self.isMaximized() or dialogs.fits_screen(self, self.width(), self.height())
-        ):
-            return
-        if dialogs.fits_screen(self, 1280, 820):
-            self.resize(1280, 820)
-            return
-        # Sized to the screen as well as maximised: where no window manager maximises (or
-        # it is undone), the window still fits.
-        available = self.screen().availableGeometry()
-        self.setGeometry(available.adjusted(0, dialogs.FRAME, 0, 0))
-        self.setWindowState(Qt.WindowState.WindowMaximized)
 
     # -- building --------------------------------------------------------------------------
 
@@ -126,10 +119,6 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.findings_panel = FindingsPanel(lambda: self.session)
-        self.findings_panel.jump.connect(self.jump_to_finding)
-        self.findings_panel.fixed.connect(self._fixed)
-        self.findings_panel.explanation.left.connect(self._left_field)
         self.right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         column = QVBoxLayout(top)
@@ -137,7 +126,6 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.right.addWidget(top)
-        self.right.addWidget(self.findings_panel)
         self.right.setStretchFactor(0, 1)
         self.right.setCollapsible(0, False)
         self.body = QSplitter(Qt.Orientation.Horizontal)
@@ -156,6 +144,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.commands = Commands(self)
         QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
+
+    @property
+    def findings_panel(self) -> FindingsPanel:
+        """The findings under the form, built on first use: its code pulls in the editors and
+        the checks, which the frame shown before the data file is open does not need."""
+        if self._findings is None:
+            from kexie_desktop.ui.findings_panel import FindingsPanel
+
+            panel = FindingsPanel(lambda: self.session)
+            panel.jump.connect(self.jump_to_finding)
+            panel.fixed.connect(self._fixed)
+            panel.explanation.left.connect(self._left_field)
+            self.right.addWidget(panel)
+            panel.setVisible(self.commands.findings_action.isChecked())  # F8 before it was built
+            self._findings = panel
+        return self._findings
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -180,14 +184,18 @@ class MainWindow(QMainWindow):
         if self.body not in self._dragged:
             self.body.setSizes([left, width - left])
         height = self.right.height()
-        if self.findings_panel.isVisible() and self.right not in self._dragged:
-            wanted = min(self.findings_panel.preferred_height(), height * 3 // 10)
+        panel = self._findings
+        if panel is not None and panel.isVisible() and self.right not in self._dragged:
+            wanted = min(panel.preferred_height(), height * 3 // 10)
             self.right.setSizes([height - wanted, wanted])
 
     # -- reports ---------------------------------------------------------------------------
 
     def open_report(self, report_id: int) -> None:
         """Show the report ``report_id`` (saving the one open now first)."""
+        from kexie_desktop.services.editing import ReportEditor
+        from kexie_desktop.ui.session import Session
+
         if self.session is not None:
             self.session.save_now()
         report = self.workspace.load(report_id)
@@ -217,6 +225,8 @@ class MainWindow(QMainWindow):
         self.show_section(current)
 
     def _previous(self, report: Report) -> Report | None:
+        from kexie_desktop.storage import StorageError
+
         if report.based_on is None:
             return None
         try:
@@ -228,6 +238,10 @@ class MainWindow(QMainWindow):
 
     def current_form(self) -> SectionForm | None:
         widget = self.stack.currentWidget()
+        if widget is None:
+            return None  # no report open yet: the forms' code is not loaded either
+        from kexie_desktop.ui.section_form import SectionForm
+
         return widget if isinstance(widget, SectionForm) else None
 
     def show_section(self, key: str) -> None:
@@ -253,6 +267,8 @@ class MainWindow(QMainWindow):
     def form(self, key: str) -> SectionForm:
         """The form of section ``key``, built on its first visit (building all of them
         would cost start-up time for forms the clerk may not open)."""
+        from kexie_desktop.ui.section_form import SectionForm
+
         form = self.forms.get(key)
         if form is None:
             assert self.session is not None
@@ -301,44 +317,15 @@ class MainWindow(QMainWindow):
             self._fit_panes()
 
     def toggle_preview(self) -> None:
-        """The pages as they will print, beside the form, redrawn a moment after typing."""
-        shown = self.commands.preview_action.isChecked()
-        if shown and self.preview is None:
-            from kexie_desktop.ui.print_preview import PrintPreview
-
-            self.preview = PrintPreview()
-            self.preview.setObjectName("print-preview")
-            self.preview.line_clicked.connect(self._jump_to_printed)
-            self.body.addWidget(self.preview)
-        if self.preview is None:
-            return
-        self.preview.setVisible(shown)
-        if shown:
-            width = self.body.width()
-            left = self.body.sizes()[0]
-            self.body.setSizes([left, (width - left) // 2, (width - left) // 2])
-            self._update_preview()
-
-    def _update_preview(self) -> None:
-        if self.preview is not None and self.preview.isVisible() and self.session is not None:
-            single = self.commands.single_sided_action.isChecked()
-            self.preview.show_report(self.session.report, single_sided=single)
-
-    def _jump_to_printed(self, line: str) -> None:
-        """A click on a printed line: go to the field whose text it comes from."""
-        key = field_of_printed_line(self.session.report, line) if self.session else None
-        if key is not None:
-            self.jump_to_path(key)
-        else:
-            self.statusBar().showMessage(
-                "这一行是按填写的数字自动生成的，请在相应表单中修改。", 6000
-            )
+        preview_toggle.toggle(self)
 
     def toggle_help(self) -> None:
         self.help_panel.setVisible(self.commands.help_action.isChecked())
         self._focus_moved(None, QApplication.focusWidget())
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.session is None:
+            return  # nothing to explain before a report is open
         if self.help_panel.isVisible() and new is not None and self.isAncestorOf(new):
             form = self.current_form()
             self.help_panel.follow(new, form.section if form is not None else None)
@@ -356,7 +343,7 @@ class MainWindow(QMainWindow):
         elif form is not None:
             form.show_state(state, force=bool(focus))
         self._update_chrome()
-        self._update_preview()
+        preview_toggle.update(self)
 
     def _update_chrome(self) -> None:
         session = self.session
@@ -379,6 +366,8 @@ class MainWindow(QMainWindow):
             elif editor.is_final:
                 self._banner("这份报告已定稿，只能查看。如需修改，请点“重新打开”。", "banner-info")
             elif report.is_sample:
+                from kexie_desktop.ui.reports import sample_notice
+
                 self._banner(sample_notice(report), "banner-info")
             else:
                 self.banner.hide()
@@ -389,6 +378,8 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     def jump_to_finding(self, finding: Finding) -> None:
+        from kexie_desktop.ui.jumps import select_span
+
         if finding.fields:
             self.jump_to_path(finding.fields[0])
             if finding.spans:
@@ -404,6 +395,8 @@ class MainWindow(QMainWindow):
     def jump_to_path(self, path: str, force: bool = False) -> None:
         if self.session is None:
             return
+        from kexie_desktop.core.report import schema_key
+
         schema = self.session.report.schema
         key = schema_key(path)
         if not (schema.has_field(key) or schema.has_table(key)):
@@ -448,16 +441,16 @@ class MainWindow(QMainWindow):
     # -- export (ui/pdf_export.py) ---------------------------------------------------------
 
     def export_pdf(self) -> None:
-        pdf_export.start(self)
+        later.export_pdf(self)
 
     def export_pdf_to(self) -> None:
-        pdf_export.choose_folder_and_start(self)
+        later.export_pdf_to(self)
 
     def on_exported(self, result: Exported) -> None:
-        pdf_export.exported(self, result)
+        later.exported(self, result)
 
     def on_export_failed(self, message: str) -> None:
-        pdf_export.failed(self, message)
+        later.export_failed(self, message)
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from kexie_desktop.core.findings import Finding
-from kexie_desktop.core.schema import ReportSchema, Section
 from kexie_desktop.ui import style
+
+if TYPE_CHECKING:  # the list is shown empty with the frame; the outline comes with the report
+    from kexie_desktop.core.findings import Finding
+    from kexie_desktop.core.schema import ReportSchema, Section
 
 _KEY = Qt.ItemDataRole.UserRole
 _HAS_FORM = Qt.ItemDataRole.UserRole + 1
