@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from kexie_desktop import __version__
 from kexie_desktop.core.findings import Finding, Severity, figure_text
+from kexie_desktop.core.scorecard import points_text, score_sheet
 from kexie_desktop.core.template import TemplateError, load_template_file
 from kexie_desktop.logs import log_file, setup_logging
 from kexie_desktop.paths import default_database
@@ -189,7 +190,11 @@ def _cmd_check(workspace: Workspace, args: argparse.Namespace) -> int:
     if args.json:
         print(_findings_json(findings))
     else:
-        print(workspace.load(report_id).display_name)
+        report = workspace.load(report_id)
+        print(report.display_name)
+        sheet = score_sheet(report)
+        if sheet is not None:
+            print(f"自评表：{sheet.summary()}。")
         _print_findings(findings)
     return EXIT_FINDINGS if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
@@ -292,6 +297,14 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
         f"{sum(1 for _ in schema.fields())} 个字段，{sum(1 for _ in schema.tables())} 个表格，"
         f"{len(schema.relations)} 条计算关系，{len(template.rules)} 条其他规则。"
     )
+    card = template.scorecard
+    if card is not None:
+        leaves = list(card.leaves())
+        computed = sum(1 for leaf in leaves if leaf.formula is not None)
+        print(
+            f"自评表“{card.title}”：{len(card.indicators)} 个一级指标，{len(leaves)} 个末级指标"
+            f"（{computed} 个按公式计分），共 {points_text(card.points)} 分，各级分值相加一致。"
+        )
     return EXIT_OK
 
 

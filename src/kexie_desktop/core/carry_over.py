@@ -19,7 +19,13 @@ def next_year_report(previous: Report) -> Report:
     """A draft for the year after ``previous``, in the same template: texts, tables and
     recipients carried over, every figure cleared, the year advanced; ``based_on`` keeps last
     year's figures reachable for comparison."""
-    report = Report(previous.template, status=Status.DRAFT, is_sample=False, based_on=previous.id)
+    report = Report(
+        previous.template,
+        status=Status.DRAFT,
+        is_sample=False,
+        based_on=previous.id,
+        print_chart=previous.print_chart,
+    )
     schema = previous.schema
     for field in schema.fields():
         value = previous.values.get(field.key)

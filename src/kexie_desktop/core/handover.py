@@ -92,8 +92,17 @@ def to_document(report: Report) -> dict[str, Any]:
             "fields": fields,
             "tables": tables,
             "explanations": dict(sorted(report.explanations.items())),
+            # Written only when off, so files of reports without the choice stay as they were.
+            **({} if report.print_chart else {"print_chart": False}),
         },
     }
+
+
+def _flag(body: Mapping[str, Any], key: str, *, default: bool) -> bool:
+    value = body.get(key, default)
+    if not isinstance(value, bool):
+        raise HandoverError(f"“{key}”应为 true 或 false。")
+    return value
 
 
 def from_document(document: object, templates: TemplateLibrary) -> Report:
@@ -113,12 +122,11 @@ def from_document(document: object, templates: TemplateLibrary) -> Report:
         raise HandoverError(
             f"报告状态{shown_json(status_text)}无效，应为 draft 或 final。"
         ) from None
-    sample = body.get("sample", False)
-    if not isinstance(sample, bool):
-        raise HandoverError("“sample”应为 true 或 false。")
+    sample = _flag(body, "sample", default=False)
+    print_chart = _flag(body, "print_chart", default=True)
     schema = template.schema
     # Every table and nested table present, empty or not, as storage loads them.
-    report = Report(template, status=status, is_sample=sample)
+    report = Report(template, status=status, is_sample=sample, print_chart=print_chart)
     report.tables = {table.key: [] for table in schema.tables()}
     seen_ids: set[str] = set()
     for key, raw in _mapping(body.get("fields", {}), "fields").items():

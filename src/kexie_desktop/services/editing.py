@@ -306,6 +306,17 @@ class ReportEditor:
         if status is Status.FINAL:
             self.keep_version(VersionReason.FINAL)
 
+    # -- printing choices --------------------------------------------------------------------
+
+    def set_print_chart(self, on: bool) -> None:
+        """Whether the PDF ends with the chart page. A choice about printing, written at
+        once and not an undoable edit (like 定稿); a final report keeps what it was sealed with."""
+        self._check_writable()
+        if on == self.report.print_chart:
+            return
+        self.repository.set_print_chart(self.report_id, on)
+        self.report.print_chart = on
+
     # -- versions ------------------------------------------------------------------------------
 
     def keep_version(self, reason: VersionReason, note: str = "") -> int:

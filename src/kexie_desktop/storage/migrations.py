@@ -88,6 +88,12 @@ CREATE INDEX report_versions_by_report ON report_versions (report_id, id)
 """
 
 
+# Whether a report's PDF ends with the chart page after its scoring table (on by default).
+_V4 = """
+ALTER TABLE reports ADD COLUMN print_chart INTEGER NOT NULL DEFAULT 1 CHECK (print_chart IN (0, 1))
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def migrate(db: Database) -> None:
         for statement in script.split(";"):
@@ -97,4 +103,9 @@ def _run(script: str) -> Callable[[Database], None]:
     return migrate
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_run(_V1), _run(_V2), _run(_V3))
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _run(_V1),
+    _run(_V2),
+    _run(_V3),
+    _run(_V4),
+)

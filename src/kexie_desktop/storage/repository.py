@@ -159,6 +159,7 @@ class ReportRepository:
                 status=Status(header["status"]),
                 is_sample=bool(header["is_sample"]),
                 based_on=header["based_on"],
+                print_chart=bool(header["print_chart"]),
             )
             for row in self._db.table("field_values").rows_where("report_id = ?", [report_id]):
                 if schema.has_field(row["key"]):
@@ -217,6 +218,7 @@ class ReportRepository:
                         "status": report.status.value,
                         "is_sample": int(report.is_sample),
                         "based_on": report.based_on,
+                        "print_chart": int(report.print_chart),
                         "template_id": report.template.id,
                         "template_version": report.template.version,
                         "created_at": now,
@@ -246,6 +248,14 @@ class ReportRepository:
             self._db.execute(
                 "UPDATE reports SET status = ?, updated_at = ? WHERE id = ?",
                 [status.value, _now(), report_id],
+            )
+
+    def set_print_chart(self, report_id: int, on: bool) -> None:
+        with self._writing():
+            self._report_row(report_id)
+            self._db.execute(
+                "UPDATE reports SET print_chart = ?, updated_at = ? WHERE id = ?",
+                [int(on), _now(), report_id],
             )
 
     # -- single edits ----------------------------------------------------------------------
