@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from cli_run import run
+from kexie_desktop.core.scorecard import score_sheet
+from kexie_desktop.services.workspace import load_sample
 
 
 def test_check_demo_json_lists_the_sample_findings(private_data_dir: Path) -> None:
@@ -56,6 +58,10 @@ def test_check_text_output_for_people(private_data_dir: Path) -> None:
     )
     assert "[提示] 当年人员变动第1行的“时间”中有 1 处日期有误：“20213月”" in result.stdout
     assert "共 2 个错误，3 个提示，1 个说明" in result.stdout
+    # The scoring table's total and grade, as the one evaluator gives them.
+    sheet = score_sheet(load_sample())
+    assert sheet is not None
+    assert f"自评表：{sheet.summary()}。" in result.stdout
 
 
 def test_new_database_starts_with_the_labelled_sample(private_data_dir: Path) -> None:
