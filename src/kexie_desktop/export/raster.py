@@ -6,7 +6,9 @@ for the text under a click, so every call into it holds one lock.
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,3 +106,27 @@ def _line_through(text: pypdfium2.PdfTextPage, boxes: list[Box], hit: Box) -> st
     ]
     # PDFium puts a line break between text objects, even within one printed line.
     return "".join(char for char in chars if char not in "\r\n").strip()
+
+
+def encode_png(image: PageImage) -> bytes:
+    """``image`` as a PNG file (8-bit RGB, no filter: the chart is small and mostly white)."""
+    row_bytes = image.width * 3
+    raw = b"".join(
+        b"\x00" + image.pixels[row * image.stride : row * image.stride + row_bytes]
+        for row in range(image.height)
+    )
+    header = struct.pack(">IIBBBBB", image.width, image.height, 8, 2, 0, 0, 0)
+    return (
+        _PNG_SIGNATURE
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(raw))
+        + (_chunk(b"IEND", b""))
+    )
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
