@@ -110,3 +110,31 @@ def test_the_print_preview_beside_the_form_cuts_no_field_at_150_percent(window: 
         QApplication.processEvents()
         assert sideways_scrolling(window) == [], section.key
     window.preview.stop()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_the_scoring_table_fits_the_form_without_scrolling_sideways(
+    window: MainWindow, size: str
+) -> None:
+    """The 自评表's columns share the form's width (the criterion column only where it fits,
+    else in each row's tooltip and under the table); its rows grow with their text."""
+    from kexie_desktop.ui.score_model import Column
+
+    width, height = SIZES[size]
+    window.resize(width, height)
+    window.show()
+    window.show_section("scores")
+    QApplication.processEvents()
+    form = window.current_form()
+    assert form is not None
+    assert form.scores is not None
+    view = form.scores.view
+    assert sideways_scrolling(window) == []
+    shown = [c for c in Column if not view.isColumnHidden(c)]
+    assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width()
+    assert view.mapTo(form.viewport(), view.rect().topRight()).x() <= form.viewport().width()
+    assert view.shows_criterion == (width >= 1366)
+    assert not view.horizontalScrollBar().isVisible()
+    assert not view.verticalScrollBar().isVisible()  # shown whole: the form scrolls
+    last = view.score_model.rowCount() - 1
+    assert view.rowViewportPosition(last) + view.rowHeight(last) <= view.viewport().height()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kexie_desktop.core.checks.relations import Evaluation
 from kexie_desktop.core.findings import Finding, TextFix
 from kexie_desktop.core.report import Report
+from kexie_desktop.core.scorecard import ScoreSheet, score_sheet
 from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.services.editing import EditError, ReportEditor, findings_by_field
 from kexie_desktop.services.text_fixes import apply_fix
@@ -34,6 +35,7 @@ class ViewState:
     totals: dict[str, Evaluation]
     previous: Report | None
     read_only: bool
+    scores: ScoreSheet | None  # the scoring table evaluated; None without one
 
 
 class Session(QObject):
@@ -73,6 +75,7 @@ class Session(QObject):
                 computed_totals(self.editor.evaluations()),
                 self.previous,
                 self.editor.is_read_only,
+                score_sheet(self.editor.report),
             )
         return self._state
 
@@ -114,6 +117,21 @@ class Session(QObject):
         done: list[bool] = []
         self._edit(lambda: done.append(apply_fix(self.editor, fix)), at_once=True)
         return bool(done and done[0])
+
+    def set_print_chart(self, on: bool) -> None:
+        """Whether the PDF ends with the chart page: a printing choice, written at once (not an
+        undoable edit); the preview and the window show the change."""
+        try:
+            self.editor.set_print_chart(on)
+        except EditError as exc:
+            self.refused.emit(exc.message)
+            return
+        except StorageError as exc:
+            self.save_failed.emit(f"无法保存：{exc.message}")
+            return
+        self._state = None
+        self.changed.emit("")
+        self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
 
     def left_field(self) -> None:
         """The clerk left a field: a new undo step begins and the edits are written now."""
