@@ -1,5 +1,5 @@
-"""The county outline (部门整体支出绩效评价报告) end to end: its checks, its example report through
-the hand-over file, storage, carry-over and the PDF."""
+"""The county outline (部门整体支出绩效评价报告) end to end: its checks, its example report (with
+its 自评表) through the hand-over file, storage, carry-over, the command line and the PDF."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run
 from kexie_desktop.core import handover
 from kexie_desktop.core.carry_over import next_year_report
 from kexie_desktop.core.checks import check_report
@@ -15,6 +16,7 @@ from kexie_desktop.core.checks.relations import evaluate
 from kexie_desktop.core.findings import Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report
+from kexie_desktop.core.scorecard import score_sheet
 from kexie_desktop.core.template import TemplateLibrary
 from kexie_desktop.core.template.render import preview
 from kexie_desktop.core.totals import computed_totals
@@ -222,3 +224,22 @@ def test_next_year_keeps_the_template_and_clears_the_figures(example: Report) ->
         row.cells for row in example.rows("overview.offices")
     ]
     assert all("amount" not in row.cells for row in following.rows("spending.by_function"))
+
+
+def test_the_example_s_scoring_table_adds_up_and_is_quoted(example: Report) -> None:
+    sheet = score_sheet(example)
+    assert sheet is not None
+    assert (sheet.total, sheet.grade.name, sheet.complete) == (Decimal("93.72"), "优", True)
+    assert (preview(example, "overview.analysis") or "").endswith(
+        "本部门2023年度整体支出绩效自评得分93.72分，自评等级为优。"
+    )
+
+
+def test_check_on_the_command_line_shows_the_total_and_finds_nothing(tmp_path: Path) -> None:
+    result = run("--demo", "--report", "2023", "check", data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "【示例】2023年度 示例县农业农村局",
+        "自评表：合计 93.72 分（优），高出优的下限 3.72 分。",
+        "审核通过：没有发现问题。",
+    ]
