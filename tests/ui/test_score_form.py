@@ -296,3 +296,24 @@ def test_the_chart_picture_and_its_print_choice(qtbot, window: MainWindow) -> No
     workspace = window.workspace
     assert workspace is not None
     assert workspace.load(window.session.report.id).print_chart is False
+
+
+def test_the_chart_is_redrawn_after_an_edit(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    table = open_scores(window)
+    chart = table.chart
+    chart.flush()
+    qtbot.waitUntil(lambda: chart.png is not None, timeout=30_000)
+    before = chart.png
+    score_cell(qtbot, table, "social_benefit", "2")  # 效益 23 → 16: its bar is shorter
+    chart.flush()
+    qtbot.waitUntil(lambda: chart.png not in (None, before), timeout=30_000)
+
+
+def test_a_read_only_report_locks_every_cell_and_the_print_choice(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(read_only_reason="只读打开。")
+    table = open_scores(window)
+    assert table.model.editable_cells() == []
+    assert not table.model.index(row_of(table, "goal_fit"), Column.SCORE).flags() & (
+        Qt.ItemFlag.ItemIsEditable
+    )
+    assert not table.chart.print_chart.isEnabled()
