@@ -17,7 +17,8 @@ from kexie_desktop.storage import StorageError, StorageErrorKind
 from kexie_desktop.ui import reports
 from kexie_desktop.ui.dialogs import NewReportDialog
 from kexie_desktop.ui.editors import ParagraphEdit
-from kexie_desktop.ui.main_window import MainWindow, sample_notice
+from kexie_desktop.ui.main_window import MainWindow
+from kexie_desktop.ui.reports import sample_notice
 from kexie_desktop.ui.table_editor import RowsView
 
 

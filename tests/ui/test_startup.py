@@ -27,12 +27,6 @@ _SHOW_THE_FRAME = textwrap.dedent(
     """
 )
 
-# ui/style.py imports core.checks.entries at module level, and core.checks imports the
-# templates (consistency → core.template.model → core.template, which loads Jinja2).
-_STYLE_LOADS_THE_CHECKS = pytest.mark.xfail(
-    strict=True, reason="ui/style.py imports kexie_desktop.core.checks.entries at module level"
-)
-
 
 @pytest.fixture(scope="module")
 def loaded_with_the_frame(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
@@ -67,9 +61,9 @@ def loaded_with_the_frame(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
         "kexie_desktop.ui.findings_panel",
         "kexie_desktop.ui.dialogs",
         "kexie_desktop.ui.print_preview",
-        pytest.param("jinja2", marks=_STYLE_LOADS_THE_CHECKS),
-        pytest.param("kexie_desktop.core.template", marks=_STYLE_LOADS_THE_CHECKS),
-        pytest.param("kexie_desktop.core.checks", marks=_STYLE_LOADS_THE_CHECKS),
+        "jinja2",
+        "kexie_desktop.core.template",
+        "kexie_desktop.core.checks",
     ],
 )
 def test_showing_the_frame_does_not_load(module: str, loaded_with_the_frame: set[str]) -> None:
@@ -83,11 +77,3 @@ def test_the_report_follows_the_frame(make_window, qtbot) -> None:  # type: igno
     assert window.findings_panel.summary.text()
     window.commands.findings_action.trigger()  # F8 hides the findings
     assert not window.findings_panel.isVisible()
-
-
-def test_sample_notice_is_still_importable_from_the_main_window() -> None:
-    from kexie_desktop.ui import main_window, reports
-
-    assert main_window.__getattr__("sample_notice") is reports.sample_notice
-    with pytest.raises(AttributeError):
-        main_window.__getattr__("no_such_name")

@@ -78,6 +78,15 @@ class Finding:
         return replace(self, explanation=text)
 
 
+# The rule of "请填写…": a required entry left empty. The window shows these as progress
+# (未填 N 项), not as errors, until the clerk has been in the field.
+MISSING_RULE = "required"
+
+
+def is_missing(finding: Finding) -> bool:
+    return finding.rule == MISSING_RULE
+
+
 def figure_text(figure: Figure) -> str | int | None:
     """A figure as it goes into JSON: money and percentages as exact decimal strings."""
     if isinstance(figure, Money):

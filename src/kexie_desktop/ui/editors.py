@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kexie_desktop.core.checks.entries import is_missing
 from kexie_desktop.core.checks.relations import Evaluation
-from kexie_desktop.core.findings import Finding
+from kexie_desktop.core.findings import Finding, is_missing
 from kexie_desktop.core.schema import Comparison, Field
 from kexie_desktop.core.values import Kind, display
 from kexie_desktop.ui import style

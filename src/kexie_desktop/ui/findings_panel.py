@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kexie_desktop.core.checks.entries import is_missing
-from kexie_desktop.core.findings import Finding, Severity
+from kexie_desktop.core.findings import Finding, Severity, is_missing
 from kexie_desktop.core.schema import ReportSchema
 from kexie_desktop.ui import style
 from kexie_desktop.ui.editors import ParagraphEdit

@@ -47,15 +47,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def __getattr__(name: str) -> object:
-    """``sample_notice`` (ui/reports.py) as it was importable from here, loaded when asked for."""
-    if name == "sample_notice":
-        from kexie_desktop.ui.reports import sample_notice
-
-        return sample_notice
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def pages(schema: ReportSchema) -> list[Section]:
     """The sections that get a form: those with fields or tables of their own."""
     return [section for section in schema.all_sections() if section.items]

@@ -6,8 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from kexie_desktop.core.checks.entries import is_missing
-from kexie_desktop.core.findings import Finding, Severity
+from kexie_desktop.core.findings import Finding, Severity, is_missing
 
 ERROR, WARNING, DONE, HANDLED = "error", "warning", "done", "handled"
 INCOMPLETE = "incomplete"  # nothing wrong, but required entries still empty

@@ -5,22 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from kexie_desktop.core.findings import Finding, Severity
+from kexie_desktop.core.findings import MISSING_RULE, Finding, Severity
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Report, Row, cell_path, row_path
 from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Invalid, Kind, Value
 
 _HUNDRED = Decimal(100)
-# "请填写…": a required entry left empty. The window shows these as progress (未填 N 项),
-# not as errors, until the clerk has been in the field.
-MISSING = "required"
-
-
-def is_missing(finding: Finding) -> bool:
-    return finding.rule == MISSING
-
-
 def check_entries(report: Report) -> Iterator[Finding]:
     schema = report.schema
     for field in schema.fields():
@@ -38,7 +29,7 @@ def _check_table(
 ) -> Iterator[Finding]:
     if table.required and not rows:
         yield Finding(
-            MISSING,
+            MISSING_RULE,
             Severity.ERROR,
             section,
             (path,),
@@ -82,7 +73,7 @@ def _check_value(
     elif value is None or (isinstance(value, str) and not value.strip()):
         if field.required:
             yield Finding(
-                MISSING, Severity.ERROR, section, (path,), f"请填写{quoted}。", subject=path
+                MISSING_RULE, Severity.ERROR, section, (path,), f"请填写{quoted}。", subject=path
             )
     elif isinstance(value, Money) and value.fen < 0 and not field.signed:
         yield Finding(
