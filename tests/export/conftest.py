@@ -12,6 +12,7 @@ import pytest
 
 from kexie_desktop.core.report import Report
 from kexie_desktop.export import styles
+from kexie_desktop.export.scorecard_table import ATTACHMENT_MARK
 from kexie_desktop.services.exporting import ExportResult, export_pdf
 from kexie_desktop.services.workspace import load_sample
 
@@ -48,13 +49,20 @@ class Page:
 @dataclass
 class ReadBack:
     path: Path
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)  # the report's own pages
+    # The pages after it: the scoring table (自评表) as its attachment and the chart page.
+    appendix: list[Page] = field(default_factory=list)
     result: ExportResult | None = None
 
     @property
     def text(self) -> str:
         """All text of the text blocks, without white space: what a reader reads."""
         return "".join(c["text"] for page in self.pages for c in page.body if c["text"].strip())
+
+    @property
+    def appendix_text(self) -> str:
+        """The text of the pages after the report (attachment, chart), without white space."""
+        return "".join(c["text"] for page in self.appendix for c in page.body if c["text"].strip())
 
     def font_of(self, text: str) -> set[str]:
         """Font names (without subset prefix) of the characters of the first match of text."""
@@ -64,11 +72,25 @@ class ReadBack:
         return {c["fontname"].split("+", 1)[-1] for c in flat[start : start + len(text)]}
 
 
+def starts_attachment(page: Page) -> bool:
+    """The page opens an attachment: "附件" in 黑体 3号 as its first, heading-sized text."""
+    head = [c for c in page.body if c["text"].strip()][:3]
+    return (
+        "".join(c["text"] for c in head[:2]) == ATTACHMENT_MARK
+        and all("Hei" in c["fontname"] and c["size"] == pytest.approx(15.75) for c in head[:2])
+        and (len(head) < 3 or head[2]["size"] != pytest.approx(15.75))
+    )
+
+
 def read_back(path: Path) -> ReadBack:
     result = ReadBack(path)
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            result.pages.append(Page(number, float(page.width), float(page.height), page.chars))
+            read = Page(number, float(page.width), float(page.height), page.chars)
+            if result.appendix or starts_attachment(read):
+                result.appendix.append(read)
+            else:
+                result.pages.append(read)
     return result
 
 

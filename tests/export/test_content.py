@@ -77,7 +77,8 @@ def test_the_basic_spending_sentence_reads_like_the_published_report(sample_pdf:
 
 
 def test_every_amount_of_the_report_is_printed(sample_pdf: Any) -> None:
-    text = sample_pdf.text
+    """In the report or, for the scoring table's own figures (全年预算数 …), on its attachment."""
+    text = sample_pdf.text + sample_pdf.appendix_text
     for key, value in SAMPLE.values.items():
         if isinstance(value, Money) and not key.endswith(".amount"):
             assert amount(value) in text, key

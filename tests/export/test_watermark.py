@@ -91,8 +91,10 @@ def test_the_watermark_is_not_text(sample_pdf: Any) -> None:
 
 
 def test_a_draft_has_the_watermark_on_every_page(sample_pdf: Any) -> None:
+    """The attachment (自评表) and the chart page included."""
     shapes = _grey_shapes(sample_pdf.path)
-    assert len(shapes) == len(sample_pdf.pages)
+    assert sample_pdf.appendix
+    assert len(shapes) == len(sample_pdf.pages) + len(sample_pdf.appendix)
     assert all(page for page in shapes)
 
 

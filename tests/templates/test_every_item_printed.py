@@ -1,6 +1,9 @@
 """Whatever a template declares reaches the PDF: every filled item of any template appears in
 the printed text, whether a print block names it or the generic block added for it does.
 
+The scoring table's scores and reasons (and its section's own figures) print on the report's
+attachment, the printed 自评表, so the printed text is the report's and its attachment's.
+
 Zero amounts are the one exception, by design of the published wording: a section with nothing
 spent prints "无。" rather than "0元", and a change of zero on last year reads "持平".
 """
@@ -24,8 +27,10 @@ from kexie_desktop.core.template import Template, load_template
 from kexie_desktop.core.template.sentences import amount
 from kexie_desktop.core.values import Kind, Value, format_date, format_percent
 from kexie_desktop.export import styles
+from kexie_desktop.export.scorecard_table import scorecard_table
 from kexie_desktop.services.exporting import export_pdf
 from kexie_desktop.services.templates import installed_templates
+from kexie_desktop.services.workspace import load_sample
 
 # A template that prints almost nothing itself: everything comes from the generic blocks.
 BARE = """
@@ -117,7 +122,7 @@ def _texts(line: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return line | st.lists(line, min_size=2, max_size=3).map("\n".join)
 
 
-def filled_value(field: Field, texts: st.SearchStrategy[str]) -> st.SearchStrategy[Value]:
+def filled_value(field: Field, texts: st.SearchStrategy[str]) -> st.SearchStrategy[Value]:  # noqa: PLR0911
     sign = -1 if field.signed else 1
     match field.kind:
         case Kind.TEXT | Kind.PARAGRAPH:
@@ -130,6 +135,8 @@ def filled_value(field: Field, texts: st.SearchStrategy[str]) -> st.SearchStrate
             return st.integers(min_value=sign * 10_000, max_value=10_000).map(
                 lambda n: Decimal(n).scaleb(-2)
             )
+        case Kind.SCORE:
+            return st.integers(min_value=0, max_value=2_000).map(lambda n: Decimal(n).scaleb(-2))
         case Kind.DATE:
             return st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         case Kind.YEAR:
@@ -160,6 +167,12 @@ def filled_reports(draw: st.DrawFn, line: st.SearchStrategy[str] = plain_text) -
     for table in template.schema.tables():
         report.tables[table.key] = draw(filled_rows(table, texts))
     return report
+
+
+def printed_lines(report: Report) -> list[str]:
+    """The report's printed text, then its attachment's (the scoring table), if it has one."""
+    table = scorecard_table(report)
+    return story_lines(report) + (table.lines() if table is not None else [])
 
 
 def _squeeze(text: str) -> str:
@@ -224,7 +237,7 @@ def _missing(report: Report, printed: str) -> list[tuple[str, ...]]:
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(filled_reports())
 def test_every_filled_item_appears_in_the_printed_text(report: Report) -> None:
-    printed = _squeeze("".join(story_lines(report)).replace(" | ", ""))
+    printed = _squeeze("".join(printed_lines(report)).replace(" | ", ""))
     assert _missing(report, printed) == []
 
 
@@ -250,3 +263,22 @@ def test_the_check_is_not_vacuous() -> None:
     report.values["head.note"] = "独一无二的说明"
     assert _missing(report, "别的文字") == [("head.note", "独一无二的说明")]
     assert _missing(report, _squeeze("".join(story_lines(report)))) == []
+
+
+def test_scores_and_reasons_are_looked_for_on_the_attachment() -> None:
+    """A typed score and reason are missing from the report's body and found on its
+    attachment."""
+    report = load_sample()
+    card = report.template.scorecard
+    assert card is not None
+    leaf = next(leaf for leaf in card.leaves() if leaf.formula is None)
+    report.values[card.score_key(leaf)] = Decimal("1.25")
+    report.values[card.reason_key(leaf)] = "独一无二的扣分原因"
+    wanted = [
+        (card.score_key(leaf), "1.25"),
+        (card.reason_key(leaf), "独一无二的扣分原因"),
+    ]
+    body = _squeeze("".join(story_lines(report)).replace(" | ", ""))
+    assert all(fragment in _missing(report, body) for fragment in wanted)
+    printed = _squeeze("".join(printed_lines(report)).replace(" | ", ""))
+    assert not any(fragment in _missing(report, printed) for fragment in wanted)

@@ -80,6 +80,10 @@ def chart_drawing(data: ChartData, setter: Typesetter, width: float) -> Drawing:
     fonts = _Fonts(setter)
     height = chart_height(data)
     drawing = Drawing(width, height)
+    # ReportLab starts a drawing in Helvetica, which would then be referenced (not embedded)
+    # by the PDF: start it in our 仿宋 instead.
+    drawing.initialFontName = setter.fonts.primary[FontRole.FANGSONG].name
+    drawing.initialFontSize = LABEL_SIZE
     top = height
     drawing.add(_score_figure(data, fonts, width, top))
     top -= _SCORES_HEIGHT + _PAD * 2
@@ -247,7 +251,11 @@ def chart_pdf(drawing: Drawing) -> bytes:
     """``drawing`` alone on a page of its size (with a small white border), as a PDF."""
     border = 8.0
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(drawing.width + 2 * border, drawing.height + 2 * border))
+    canvas = Canvas(
+        buffer,
+        pagesize=(drawing.width + 2 * border, drawing.height + 2 * border),
+        initialFontName=drawing.initialFontName,  # not Helvetica, which would be referenced
+    )
     renderPDF.draw(drawing, canvas, border, border)
     canvas.showPage()
     canvas.save()

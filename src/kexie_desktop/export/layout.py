@@ -398,7 +398,7 @@ def _set_line(
         x += max(0.0, (measure - natural) / 2)
     elif style.align is Align.RIGHT:
         x += max(0.0, measure - natural)
-    elif not last and len(row) > 1:
+    elif style.align is Align.JUSTIFY and not last and len(row) > 1:
         spread = (measure - natural) / (len(row) - 1)
         if 0 < spread <= _MAX_SPREAD * style.size:
             char_space = spread

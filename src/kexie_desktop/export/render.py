@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -14,6 +16,7 @@ from kexie_desktop.core.checks import check_report
 from kexie_desktop.core.findings import Finding, Severity
 from kexie_desktop.core.report import Report, Status
 from kexie_desktop.export import styles
+from kexie_desktop.export.appendix import appended_pages
 from kexie_desktop.export.document import build_story
 from kexie_desktop.export.fonts import FontsUnavailableError, font_set
 from kexie_desktop.export.layout import Line, MissingGlyphs, Placed, Typesetter, paginate
@@ -65,20 +68,26 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> RenderedPdf
     canvas.setAuthor(report.unit)
     canvas.setSubject(report.template.name)
     canvas.setCreator(f"{APP_NAME} {__version__}")
-    for number, page in enumerate(pages, start=1):
+    placement = options.page_numbers
+    # The report's own pages, then its attachment (the scoring table) and chart page, if any.
+    drawers: list[Callable[[Any, int], None]] = [partial(_draw_body, page=page) for page in pages]
+    drawers += [
+        partial(framed.render, placement=placement) for framed in appended_pages(report, setter)
+    ]
+    for number, draw in enumerate(drawers, start=1):
         if draft:
             draw_watermark(canvas, setter)
-        _draw_page(canvas, page)
-        draw_page_number(canvas, setter, number, options.page_numbers)
+        draw(canvas, number)
+        draw_page_number(canvas, setter, number, placement)
         canvas.showPage()
     canvas.save()
     warnings = missing_glyph_findings(setter.missing)
     for warning in warnings:
         log.warning("%s", warning.message)
-    return RenderedPdf(buffer.getvalue(), len(pages), draft, warnings)
+    return RenderedPdf(buffer.getvalue(), len(drawers), draft, warnings)
 
 
-def _draw_page(canvas: Any, page: list[Placed]) -> None:
+def _draw_body(canvas: Any, number: int, page: list[Placed]) -> None:
     rules: list[tuple[float, float, float, float]] = []
     for placed in page:
         top = placed.top

@@ -64,6 +64,7 @@ class Align(Enum):
     JUSTIFY = "justify"  # every line but the last fills the measure
     CENTRE = "centre"
     RIGHT = "right"
+    LEFT = "left"  # ragged right: narrow table cells, where spreading the characters shows
 
 
 @dataclass(frozen=True)
