@@ -17,7 +17,7 @@ def test_templates_lists_both_outlines(private_data_dir: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("hunan-dept-selfeval  第 2 版  部门整体支出绩效自评报告")
     assert lines[0].endswith("（默认）")
-    assert any(line.startswith("county-dept-evaluation  第 1 版") for line in lines)
+    assert any(line.startswith("county-dept-evaluation  第 2 版") for line in lines)
 
 
 def test_template_check_accepts_a_good_file(private_data_dir: Path) -> None:
@@ -89,7 +89,7 @@ def test_both_examples_check_export_and_hand_over(private_data_dir: Path, tmp_pa
     )
     document = json.loads(handed.read_text(encoding="utf-8"))
     assert document["version"] == 2
-    assert document["report"]["template"] == {"id": "county-dept-evaluation", "version": 1}
+    assert document["report"]["template"] == {"id": "county-dept-evaluation", "version": 2}
     imported = run("import-json", str(handed), "--db", str(database), data_dir=private_data_dir)
     assert imported.returncode == 0, imported.stderr
     assert "示例县农业农村局" in imported.stdout
