@@ -19,6 +19,7 @@ from kexie_desktop.core.checks.relations import Evaluation, evaluate
 from kexie_desktop.core.findings import Finding, blocking
 from kexie_desktop.core.report import Report, Row, Status, row_path
 from kexie_desktop.core.schema import Table
+from kexie_desktop.core.scorecard import ScoreSheet, score_sheet
 from kexie_desktop.core.textinput import storable
 from kexie_desktop.core.values import Invalid, Value, read
 from kexie_desktop.logs import log_file
@@ -136,6 +137,8 @@ class ReportEditor:
         self._printable = font_printable()  # which characters the fonts can print
         self._findings: list[Finding] | None = None
         self._evaluations: list[Evaluation] | None = None
+        self._scores: ScoreSheet | None = None
+        self._scored = False  # whether _scores is this change's (None is a valid sheet: none)
         self.last_error: StorageError | None = None
         self.history = History(repository, report)
 
@@ -164,7 +167,10 @@ class ReportEditor:
     def findings(self) -> list[Finding]:
         if self._findings is None:
             self._findings = check_report(
-                self.report, self.evaluations(), printable=self._printable
+                self.report,
+                self.evaluations(),
+                printable=self._printable,
+                scores=self.score_sheet(),
             )
         return self._findings
 
@@ -174,6 +180,14 @@ class ReportEditor:
         if self._evaluations is None:
             self._evaluations = evaluate(self.report)
         return self._evaluations
+
+    def score_sheet(self) -> ScoreSheet | None:
+        """The scoring table evaluated once per change, for its findings and the live totals;
+        None when the report's template has none."""
+        if not self._scored:
+            self._scores = score_sheet(self.report)
+            self._scored = True
+        return self._scores
 
     def blocking(self) -> list[Finding]:
         return blocking(self.findings())
@@ -420,6 +434,7 @@ class ReportEditor:
         step.apply(self.report)
         self._findings = None
         self._evaluations = None
+        self._scored = False
         last = self._pending[-1] if self._pending else None
         # A later write of the same scalar or cell supersedes a queued one.
         if (

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kexie_desktop.core.checks.relations import Evaluation
 from kexie_desktop.core.findings import Finding, TextFix
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.scorecard import ScoreSheet, score_sheet
+from kexie_desktop.core.scorecard import ScoreSheet
 from kexie_desktop.core.totals import computed_totals
 from kexie_desktop.services.editing import EditError, ReportEditor, findings_by_field
 from kexie_desktop.services.text_fixes import apply_fix
@@ -75,7 +75,7 @@ class Session(QObject):
                 computed_totals(self.editor.evaluations()),
                 self.previous,
                 self.editor.is_read_only,
-                score_sheet(self.editor.report),
+                self.editor.score_sheet(),
             )
         return self._state
 
