@@ -317,3 +317,18 @@ def test_a_read_only_report_locks_every_cell_and_the_print_choice(make_window) -
         Qt.ItemFlag.ItemIsEditable
     )
     assert not table.chart.print_chart.isEnabled()
+
+
+def test_the_help_panel_follows_the_current_row(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    table = open_scores(window)
+    window.commands.help_action.setChecked(True)
+    window.toggle_help()
+    start_at(qtbot, table, "goal_fit")
+    qtbot.waitUntil(lambda: "绩效目标合理性" in window.help_panel.title.text())
+    criterion = table.model.indicator(row_of(table, "goal_fit")).criterion  # type: ignore[union-attr]
+    assert criterion in window.help_panel.text.text()
+    start_at(qtbot, table, "execution_rate", Column.REASON)  # a computed leaf: how it was reached
+    qtbot.waitUntil(lambda: "预算执行率" in window.help_panel.title.text())
+    computed = window.session.state().scores.node("execution_rate").computed  # type: ignore[union-attr]
+    assert computed is not None
+    assert f"自动计分：{computed.explanation}" in window.help_panel.text.text()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QScrollArea, QV
 
 if TYPE_CHECKING:  # the panel is built with the frame, before any form (see help_for)
     from kexie_desktop.core.schema import Field, Section, Table
+    from kexie_desktop.ui.score_form import ScoreTable
     from kexie_desktop.ui.table_editor import TableEditor
 
 KEYS_HINT = (
@@ -24,17 +25,30 @@ def help_for(widget: QWidget | None, section: Section | None) -> tuple[str, str]
     # Imported here: a field or table exists only once a form was built, and the panel
     # is shown with the window before that (the editors pull in the checks).
     from kexie_desktop.ui.editors import FieldRow
+    from kexie_desktop.ui.score_form import ScoreTable
     from kexie_desktop.ui.table_editor import TableEditor
 
-    while widget is not None and not isinstance(widget, FieldRow | TableEditor):
+    while widget is not None and not isinstance(widget, FieldRow | TableEditor | ScoreTable):
         widget = widget.parentWidget()
     if isinstance(widget, FieldRow):
         return _field_help(widget.field)
+    if isinstance(widget, ScoreTable):
+        return _score_help(widget, section)
     if isinstance(widget, TableEditor):
         return _table_help(widget.table, _current_column(widget))
     if section is not None:
         return f"{section.number}{section.title}", section.help
     return "填报说明", ""
+
+
+def _score_help(scores: ScoreTable, section: Section | None) -> tuple[str, str]:
+    """The current row's indicator: its criterion, how a computed score was reached and what
+    is wrong with it; the section's help while no row is current."""
+    current = scores.view.currentIndex()
+    indicator = scores.model.indicator(current.row()) if current.isValid() else None
+    if indicator is None:
+        return scores.card.title, section.help if section is not None else ""
+    return f"{scores.card.title} · {indicator.name}", scores.model.explanation(current.row())
 
 
 def _field_help(field_: Field) -> tuple[str, str]:

@@ -266,6 +266,10 @@ class MainWindow(QMainWindow):
             form = SectionForm(self.session.report.schema.section(key), self.session)
             for table in form.tables.values():  # what a paste wrote, or why it was refused
                 table.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            if form.scores is not None:  # the help follows the scoring table's current row
+                form.scores.view.reveal.connect(
+                    lambda: self._focus_moved(None, QApplication.focusWidget())
+                )
             self.forms[key] = form
             self.stack.addWidget(form)
         return form
