@@ -92,7 +92,7 @@ def test_sections_follow_the_published_outline(schema: ReportSchema) -> None:
         "（一）基本支出情况",
         "（二）项目支出情况",
     ]
-    assert all(section.printed for section in schema.sections[1:])
+    assert all(section.printed for section in schema.sections[1:-1])
 
 
 def test_keys_are_unique(schema: ReportSchema, hunan: Template) -> None:

@@ -612,14 +612,7 @@ def _printed_texts(card: Scorecard) -> list[str]:
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(
-            "hunan-dept-selfeval.toml",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the criterion of three_change writes the minus sign U+2212 (−), which "
-                "no bundled font has: it prints blank; write the full-width － (U+FF0D)",
-            ),
-        ),
+        "hunan-dept-selfeval.toml",
         "county-dept-evaluation.toml",
     ],
 )

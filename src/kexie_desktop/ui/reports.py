@@ -198,13 +198,14 @@ def import_handover(window: MainWindow) -> None:
 def sample_notice(report: Report) -> str:
     """The banner on a built-in example: it must never be mistaken for the clerk's own report."""
     name = report.display_name.removeprefix("【示例】")
+    # True of every built-in example: the published report they follow printed no scores.
     scores = (
-        f"{report.template.scorecard.title}的得分和预算数是示例数据（公开发布的报告没有以文字刊出得分）；"
+        f"{report.template.scorecard.title}的得分和预算数是示例数据，并非公开发布的内容；"
         if report.template.scorecard is not None
         else ""
     )
     return (
         f"【示例】这是内置的示例报告（{name}，{report.template.name}），供参考和练习；"
-        "示例照原样录入，其中的数字可能对不上，正好看审核怎样提示；"
+        "其中的数字可能对不上，正好看审核怎样提示；"
         f"{scores}填写本单位的报告，请点“新建报告”。"
     )

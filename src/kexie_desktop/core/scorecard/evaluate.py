@@ -241,7 +241,8 @@ def _sum(report: Report, terms: tuple[Term, ...]) -> Money | None:
 def _terms_label(schema: ReportSchema, terms: tuple[Term, ...]) -> str:
     text = ""
     for index, term in enumerate(terms):
-        label = schema.label(term.key)
+        # "其中：公用经费" heads an indented part in its form; in a formula it is the figure.
+        label = schema.label(term.key).removeprefix("其中：")
         if index == 0:
             text = f"-{label}" if term.negative else label
         else:

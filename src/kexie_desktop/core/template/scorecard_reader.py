@@ -26,6 +26,7 @@ from kexie_desktop.core.scorecard.model import (
     RatioFormula,
     Scorecard,
 )
+from kexie_desktop.core.textinput import shorten
 from kexie_desktop.core.values import Kind
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 FULL_MARKS = Decimal(100)
 MAX_LEVELS = 3
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
-_POINT_PLACES = 2
 
 
 def read_scorecard(reader: _Reader, raw: object, schema: ReportSchema) -> Scorecard:
@@ -158,10 +158,30 @@ def _indicator(
 
 
 def _points(reader: _Reader, data: Mapping[str, Any], where: str) -> Decimal:
-    value = reader.decimal(data, "points", where)
+    return _bounded(reader, data, "points", where, low_included=False, name="分值")
+
+
+def _bounded(
+    reader: _Reader,
+    data: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    low_included: bool,
+    name: str,
+) -> Decimal:
+    """A number of points from 0 (or above 0) to the full 100, at most two decimals; bounded
+    so that no sum of them can overflow and no message quotes a thousand digits."""
+    value = reader.decimal(data, key, where)
     exponent = value.as_tuple().exponent
-    if value <= 0 or (isinstance(exponent, int) and exponent < -_POINT_PLACES):
-        raise reader.fail(where, f"分值应为大于 0、最多两位小数的数，而不是“{data['points']}”")
+    low_ok = value >= 0 if low_included else value > 0
+    if not low_ok or value > FULL_MARKS or (isinstance(exponent, int) and exponent < -2):
+        lowest = "不小于 0" if low_included else "大于 0"
+        raise reader.fail(
+            where,
+            f"{name}应为{lowest}、不超过 {_text(FULL_MARKS)}、最多两位小数的数，"
+            f"而不是“{shorten(str(data[key]))}”",
+        )
     return value
 
 
@@ -170,9 +190,11 @@ def _formula(reader: _Reader, data: Mapping[str, Any], where: str, schema: Repor
     label = reader.text(data, "label", where)
     if kind == "ratio":
         reader.only(data, {"kind", "label", "numerator", "denominator", "stated", "full_at"}, where)
-        full_at = reader.decimal(data, "full_at", where) if "full_at" in data else Decimal(100)
-        if full_at <= 0:
-            raise reader.fail(where, "“full_at”应大于 0")
+        full_at = (
+            _bounded(reader, data, "full_at", where, low_included=False, name="满分比率“full_at”")
+            if "full_at" in data
+            else Decimal(100)
+        )
         stated = (
             reader.field_key(data, "stated", where, schema, (Kind.PERCENT,))
             if "stated" in data
@@ -231,7 +253,8 @@ def _grades(reader: _Reader, data: Mapping[str, Any], where: str) -> tuple[Grade
         name = reader.text(item, "name", place).strip()
         if not name:
             raise reader.fail(place, "等级名称不能为空")
-        grades.append(Grade(name, reader.decimal(item, "minimum", place)))
+        minimum = _bounded(reader, item, "minimum", place, low_included=True, name="等级下限")
+        grades.append(Grade(name, minimum))
     if not grades:
         raise reader.fail(where, "缺少等级（[[scorecard.grades]]，如 优 90、良 80、中 60、差 0）")
     minimums = [grade.minimum for grade in grades]
