@@ -12,6 +12,8 @@ from kexie_desktop.core.schema import Field, Table
 from kexie_desktop.core.values import Invalid, Kind, Value
 
 _HUNDRED = Decimal(100)
+
+
 def check_entries(report: Report) -> Iterator[Finding]:
     schema = report.schema
     for field in schema.fields():
