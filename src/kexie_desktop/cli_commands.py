@@ -14,9 +14,11 @@ from kexie_desktop.cli import EXIT_FINDINGS, EXIT_OK
 from kexie_desktop.core.findings import Finding, Severity, figure_text
 from kexie_desktop.core.scorecard import points_text, score_sheet
 from kexie_desktop.core.template import TemplateError, load_template_file
+from kexie_desktop.core.template.wording import unprintable_wording
 from kexie_desktop.paths import default_database
 from kexie_desktop.services.backups import restore
 from kexie_desktop.services.history import History, VersionReason
+from kexie_desktop.services.printable import font_printable
 from kexie_desktop.services.templates import installed_templates
 from kexie_desktop.services.workspace import Workspace, WorkspaceError, refuse_missing_folder
 from kexie_desktop.storage import StorageError, write_backup
@@ -177,6 +179,10 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
         template = load_template_file(args.file)
     except TemplateError as exc:
         print(exc.message)
+        return EXIT_FINDINGS
+    blanks = unprintable_wording(template, font_printable())
+    if blanks:
+        print(TemplateError(args.file.name, blanks).message)
         return EXIT_FINDINGS
     schema = template.schema
     print(

@@ -19,7 +19,6 @@ from cli_run import run
 from kexie_desktop.core.scorecard import BoundFormula, RatioFormula, Scorecard
 from kexie_desktop.core.template import Template, TemplateError, load_template
 from kexie_desktop.core.values import Kind
-from kexie_desktop.export.fonts import FontRole, font_set
 from kexie_desktop.resources import resource_dir
 from template_texts import cover
 
@@ -598,35 +597,3 @@ def test_a_grade_minimum_outside_0_to_100_is_refused(minimum: str) -> None:
     assert problems(card) == [
         f"scorecard.grades[1]：等级下限应为不小于 0、不超过 100、最多两位小数的数，而不是“{minimum}”"
     ]
-
-
-def _printed_texts(card: Scorecard) -> list[str]:
-    texts = [card.title, *(g.name for g in card.grades), *(c.label for c in card.chart_figures)]
-    for _, indicator in card.walk():
-        texts += [indicator.name, indicator.criterion]
-        if indicator.formula is not None:
-            texts.append(indicator.formula.label)
-    return texts
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "hunan-dept-selfeval.toml",
-        "county-dept-evaluation.toml",
-    ],
-)
-def test_every_printed_word_of_a_shipped_table_is_in_the_bundled_fonts(name: str) -> None:
-    """The attachment prints names, criteria and labels as written in the template: a
-    character no font has would print as blank space (found by looking at the county PDF)."""
-    template = load_template((resource_dir() / "templates" / name).read_text(encoding="utf-8"))
-    assert template.scorecard is not None
-    fonts = font_set(system_dirs=())  # the bundled fonts: what a PC without 仿宋 gets
-    missing = {
-        char
-        for text in _printed_texts(template.scorecard)
-        for char in text
-        if not char.isspace()
-        and all(fonts.font_for(char, role) is None for role in (FontRole.SONG, FontRole.FANGSONG))
-    }
-    assert missing == set()

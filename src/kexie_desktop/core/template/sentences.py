@@ -223,6 +223,8 @@ class Sentence:
     compiled: JinjaTemplate
     references: frozenset[Reference]
     has_wording: bool  # literal text besides the placeholders
+    # The template's own words in it (literal text and quoted strings), as they may print.
+    wording: str = ""
 
     def render(self, data: Report, **bound: object) -> str:
         return _seamed(self.compiled.render(**context(data), **bound))
@@ -248,11 +250,15 @@ def compile_sentence(
         isinstance(node, nodes.TemplateData) and node.data.strip()
         for node in tree.find_all(nodes.TemplateData)
     ) or any(isinstance(node, nodes.Const) for node in tree.find_all(nodes.Const))
+    wording = "".join(
+        [node.data for node in tree.find_all(nodes.TemplateData)]
+        + [node.value for node in tree.find_all(nodes.Const) if isinstance(node.value, str)]
+    )
     try:
         compiled = _ENV.from_string(tree)  # compiled from the tree already parsed
     except TemplateSyntaxError as exc:  # e.g. a filter that does not exist
         raise SentenceError(f"句式第 {exc.lineno} 行有错误：{exc.message}") from None
-    return Sentence(source, compiled, frozenset(walker.references), literal)
+    return Sentence(source, compiled, frozenset(walker.references), literal, wording)
 
 
 class _Walker:
