@@ -11,6 +11,7 @@ from kexie_desktop.core.report import Report
 from kexie_desktop.core.template.render import preview
 from kexie_desktop.core.template.sentences import amount, chinese_number
 from kexie_desktop.core.textinput import normalize
+from kexie_desktop.export import styles
 from kexie_desktop.services.workspace import load_sample
 
 SAMPLE = load_sample()
@@ -104,7 +105,31 @@ def test_empty_budget_sections_say_none(sample_pdf: Any) -> None:
 
 
 def test_closing_has_unit_and_date_after_the_last_section(sample_pdf: Any) -> None:
-    assert sample_pdf.text.endswith("十、其他需要说明的情况无。郴州市科学技术协会2022年4月25日")
+    # Between them, GB/T 9704 7.3.3's 附件说明 naming the scoring table printed after it.
+    assert sample_pdf.text.endswith(
+        "十、其他需要说明的情况无。附件：2021年度郴州市科学技术协会部门整体支出绩效自评表"
+        "郴州市科学技术协会2022年4月25日"
+    )
+
+
+def test_the_attachment_note_hangs_under_the_attachments_name(sample_pdf: Any) -> None:
+    """附件说明: a blank line after the text, "附件：" two characters in, and a name that needs
+    a second line goes on under the name's first character, broken between the year and unit
+    and the table's name (GB/T 9704 7.3.3)."""
+    lines = [line for page in sample_pdf.pages for line in page.lines()]
+    texts = ["".join(c["text"] for c in line).strip() for line in lines]
+    first = next(i for i, text in enumerate(texts) if text.startswith("附件："))
+    assert texts[first] == "附件：2021年度郴州市科学技术协会"
+    assert texts[first + 1] == "部门整体支出绩效自评表"
+    em = styles.SIZE_3HAO
+    note, rest = lines[first], lines[first + 1]
+    assert note[0]["x0"] == pytest.approx(styles.MARGIN_LEFT + 2 * em, abs=0.5)
+    name_start = next(c for c in note if c["text"] == "2")
+    assert rest[0]["x0"] == pytest.approx(name_start["x0"], abs=0.5)
+    above = lines[first - 1]
+    assert texts[first - 1] == "无。"
+    gap = note[0]["bottom"] - above[0]["bottom"]
+    assert gap == pytest.approx(2 * styles.LINE_PITCH, abs=0.5)  # one blank line between
 
 
 def test_transfer_table_lists_groups_with_right_aligned_amounts(sample_pdf: Any) -> None:

@@ -148,10 +148,12 @@ def _closing(pdf: Any) -> tuple[list[list[dict[str, Any]]], list[dict[str, Any]]
     lines = pdf.pages[-1].lines()
     dated = next(i for i, line in enumerate(lines) if _joined(line) == "2022年4月25日")
     unit_lines: list[list[dict[str, Any]]] = []
+    below = lines[dated]
     for line in reversed(lines[:dated]):
-        if line[-1]["x1"] < styles.MARGIN_LEFT + styles.TEXT_WIDTH / 2:
-            break  # the last line of the text, not the signature
+        if below[0]["bottom"] - line[0]["bottom"] > 1.5 * styles.LINE_PITCH:
+            break  # the room left for the seal: above it is the text, not the signature
         unit_lines.insert(0, line)
+        below = line
     return unit_lines, lines[dated]
 
 

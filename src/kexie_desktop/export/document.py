@@ -25,6 +25,7 @@ from kexie_desktop.core.template.render import (
 from kexie_desktop.core.template.sentences import MISSING
 from kexie_desktop.core.values import format_date
 from kexie_desktop.export import styles
+from kexie_desktop.export.scorecard_table import ATTACHMENT_MARK, attachment_title
 from kexie_desktop.export.styles import TextStyle
 from kexie_desktop.export.words import name_words
 
@@ -213,6 +214,18 @@ def _closing(story: _Story, report: Report) -> None:
     if story.blocks and isinstance(story.blocks[-1], TextBlock):
         last = story.blocks[-1]
         story.blocks[-1] = TextBlock(last.style, last.text, last.where, keep_with_next=True)
+    attachment = attachment_title(report)
+    if attachment is not None:
+        # GB/T 9704 7.3.3 附件说明: under the text after a blank line, indented two
+        # characters, "附件：" and the attachment's name without closing punctuation.
+        story.blocks.append(BlankBlock(keep_with_next=True))
+        card = report.template.scorecard
+        at = Where(card.section if card is not None else "", "附件说明")
+        # Broken only between words: of the unit's name, and before the table's name.
+        words = (*name_words(f"{ATTACHMENT_MARK}：{attachment[0]}"), *attachment[1:])
+        story.blocks.append(
+            TextBlock(styles.ATTACHMENT_NOTE, "".join(words), at, keep_with_next=True, words=words)
+        )
     for _ in range(styles.SEAL_ROOM_LINES):
         story.blocks.append(BlankBlock())
     roles = report.template.roles

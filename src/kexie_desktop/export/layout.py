@@ -144,16 +144,17 @@ class Typesetter:
         self, text: str, style: TextStyle, width: float, where: Where, x: float = 0.0
     ) -> list[Line]:
         """``text`` set in ``width`` (the first line indented by the style's first indent)."""
-        measure = width - style.right_indent
+        measure = width - style.right_indent - style.left_indent
         glyphs = self.glyphs(text, style.role, style.size, where)
-        return _set_rows(break_lines(glyphs, measure, style.first_indent), style, measure, x)
+        rows = break_lines(glyphs, measure, style.first_indent)
+        return _set_rows(rows, style, measure, x + style.left_indent)
 
     def word_lines(
         self, words: Sequence[str], style: TextStyle, width: float, where: Where
     ) -> list[Line]:
         """``words`` set in balanced lines, broken only between words (a word wider than a
         line is cut between its characters, by the rules of ``lines``)."""
-        measure = width - style.right_indent
+        measure = width - style.right_indent - style.left_indent
         indent = style.first_indent
         groups = _kept_apart(
             [self.glyphs(word, style.role, style.size, where) for word in words if word]
@@ -176,7 +177,7 @@ class Typesetter:
                 [g for piece in pieces[a:b] for g in piece]
                 for a, b in zip(starts, ends, strict=True)
             ]
-        return _set_rows(rows, style, measure, 0.0)
+        return _set_rows(rows, style, measure, style.left_indent)
 
     # -- blocks -------------------------------------------------------------------------
 

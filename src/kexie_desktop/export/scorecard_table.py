@@ -78,17 +78,27 @@ def scorecard_table(report: Report) -> ScoreTable | None:
     sheet = score_sheet(report)
     if sheet is None:
         return None
-    head = f"{report.year}年度" if report.year is not None else ""
-    head += report.unit
+    words = attachment_title(report) or ()
     rows: list[ScoreRow] = []
     for top in sheet.top_level():
         rows.extend(_group_rows(sheet, top))
         rows.append(_subtotal_row(top))
     rows.append(_total_row(sheet))
-    title = sheet.scorecard.title
-    return ScoreTable(
-        head + title, tuple(w for w in (head, title) if w), _figures(report), tuple(rows), sheet
-    )
+    return ScoreTable("".join(words), words, _figures(report), tuple(rows), sheet)
+
+
+def attachment_title(report: Report) -> tuple[str, ...] | None:
+    """The attachment's name in the parts it may break between: ("2021年度郴州市科学技术协会",
+    "部门整体支出绩效自评表"); None without a scoring table."""
+    card = report.template.scorecard
+    if card is None:
+        return None
+    return tuple(part for part in (_title_head(report), card.title) if part)
+
+
+def _title_head(report: Report) -> str:
+    head = f"{report.year}年度" if report.year is not None else ""
+    return head + report.unit
 
 
 def _name(node: NodeScore) -> str:

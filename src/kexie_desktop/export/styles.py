@@ -72,9 +72,10 @@ class TextStyle:
     role: FontRole
     size: float
     pitch: float  # distance from one line to the next
-    first_indent: float = 0.0  # extra indent of a paragraph's first line
+    first_indent: float = 0.0  # extra indent of a paragraph's first line (< 0: it hangs out)
     align: Align = Align.JUSTIFY
     right_indent: float = 0.0
+    left_indent: float = 0.0  # indent of every line
 
 
 BODY = TextStyle(FontRole.FANGSONG, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
@@ -82,6 +83,17 @@ HEADING_1 = TextStyle(FontRole.HEI, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE
 HEADING_2 = TextStyle(FontRole.KAI, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
 # Third-level headings ("1.") are 仿宋 like the body (GB/T 9704 7.3.3).
 HEADING_3 = TextStyle(FontRole.FANGSONG, SIZE_3HAO, LINE_PITCH, first_indent=2 * SIZE_3HAO)
+# GB/T 9704 7.3.3 附件说明: "附件：" two characters in; a name that needs a second line goes on
+# under the name's first character, five characters in. Broken between words, so ragged
+# right rather than spread.
+ATTACHMENT_NOTE = TextStyle(
+    FontRole.FANGSONG,
+    SIZE_3HAO,
+    LINE_PITCH,
+    first_indent=-3 * SIZE_3HAO,
+    align=Align.LEFT,
+    left_indent=5 * SIZE_3HAO,
+)
 TITLE = TextStyle(FontRole.TITLE, SIZE_2HAO, LINE_PITCH * 1.25, align=Align.CENTRE)
 CLOSING = TextStyle(
     FontRole.FANGSONG,
