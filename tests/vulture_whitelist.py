@@ -18,3 +18,9 @@ by_name = SimpleNamespace()
 _ = (by_name.qapp_cls, by_name._private_settings, by_name.qapp, by_name.dst, by_name.src)
 _ = by_name.pytestmark  # read by pytest
 _ = by_name.fd
+# ReportLab's chart objects read the attributes the chart code sets on them when they draw.
+charts = SimpleNamespace()
+_ = (charts.initialFontSize, charts.barLabelFormat, charts.fontName, charts.fontSize)
+_ = (charts.nudge, charts.boxAnchor, charts.fillColor, charts.strokeColor, charts.strokeWidth)
+_ = (charts.barSpacing, charts.groupSpacing, charts.categoryNames, charts.valueMin)
+_ = (charts.valueMax, charts.visibleGrid, charts.gridStrokeColor, charts.gridStrokeWidth)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kexie_desktop.core.values import Invalid
 from kexie_desktop.ui import style
+from kexie_desktop.ui.kept_threads import wait_for_threads
 from kexie_desktop.ui.main_window import MainWindow
-from kexie_desktop.ui.score_chart import wait_for_charts
 from kexie_desktop.ui.score_form import ScoreTable
 from kexie_desktop.ui.score_model import INDENT, Column
 
@@ -284,7 +284,7 @@ def test_the_chart_picture_and_its_print_choice(qtbot, window: MainWindow) -> No
     table = open_scores(window)
     chart = table.chart
     chart.flush()
-    wait_for_charts(30_000)
+    wait_for_threads(30_000)
     qtbot.waitUntil(lambda: chart.png is not None, timeout=30_000)
     assert chart.png is not None
     assert chart.png.startswith(b"\x89PNG")

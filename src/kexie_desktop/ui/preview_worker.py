@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report
 from kexie_desktop.logs import log_file
+from kexie_desktop.ui.kept_threads import KeptThread
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +41,12 @@ class Drawn:
     error: str = ""  # Chinese, for the clerk; set when nothing was drawn
 
 
-# Threads still running after their preview was closed: kept referenced until they end, for
-# Qt aborts the program when a running QThread is destroyed.
-_RUNNING: set[RenderThread] = set()
-
-
-class RenderThread(QThread):
+class RenderThread(KeptThread):
     drawn = Signal(object)  # Drawn
 
     def __init__(self, job: Job) -> None:
         super().__init__()
         self.job = job
-        _RUNNING.add(self)
-        self.finished.connect(self._forget)
-
-    def _forget(self) -> None:
-        _RUNNING.discard(self)
-        self.deleteLater()
 
     def run(self) -> None:
         job = self.job
@@ -89,9 +79,3 @@ def draw(job: Job) -> tuple[bytes, list[QImage]]:
         for page in rasterise(pdf, job.width)
     ]
     return pdf, pages
-
-
-def wait_for_all(timeout_ms: int) -> None:
-    """Let the threads still drawing finish (before the program quits)."""
-    for thread in list(_RUNNING):
-        thread.wait(timeout_ms)

@@ -18,8 +18,9 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kexie_desktop.core.report import Report
+from kexie_desktop.ui.kept_threads import wait_for_threads
 from kexie_desktop.ui.preview_pages import GAP, PageColumn
-from kexie_desktop.ui.preview_worker import Drawn, Job, RenderThread, wait_for_all
+from kexie_desktop.ui.preview_worker import Drawn, Job, RenderThread
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class PrintPreview(QWidget):
         self._resized.stop()
         self._report = None
         self._wanted += 1  # a result still on its way is not shown
-        wait_for_all(STOP_WAIT_MS)
+        wait_for_threads(STOP_WAIT_MS)
 
     @property
     def page_count(self) -> int:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import copy
 import logging
 
-from PySide6.QtCore import QCoreApplication, QThread, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kexie_desktop.core.errors import UserError
 from kexie_desktop.core.report import Report
+from kexie_desktop.ui.kept_threads import KeptThread
 from kexie_desktop.ui.session import Session, ViewState
 
 log = logging.getLogger(__name__)
@@ -23,27 +24,15 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 800  # as the print preview: typing a number does not redraw at every key
 MAX_WIDTH = 600  # px of the picture: its labels read at about the size of the form's text
 MIN_WIDTH = 320
-QUIT_WAIT_MS = 5000
 RESIZE_STEP = 40  # px the form's width must change by before the picture is redrawn
 
-# Threads still running after their widget went away: referenced until they end (Qt aborts
-# the program when a running QThread is destroyed).
-_RUNNING: set[ChartThread] = set()
 
-
-class ChartThread(QThread):
+class ChartThread(KeptThread):
     drawn = Signal(int, object, str)  # generation, PNG bytes or None, a Chinese error
 
     def __init__(self, generation: int, report: Report, width: int) -> None:
         super().__init__()
         self.generation, self.report, self.width = generation, report, width
-        _hook_quit()
-        _RUNNING.add(self)
-        self.finished.connect(self._forget)
-
-    def _forget(self) -> None:
-        _RUNNING.discard(self)
-        self.deleteLater()
 
     def run(self) -> None:
         from kexie_desktop.services.charting import chart_png
@@ -55,23 +44,6 @@ class ChartThread(QThread):
         except Exception:
             log.exception("the chart picture could not be drawn")
             self.drawn.emit(self.generation, None, "图表暂时无法显示（详细信息已写入日志文件）。")
-
-
-def wait_for_charts(timeout_ms: int = QUIT_WAIT_MS) -> None:
-    """Let the charts still drawing finish (tests; before the program quits)."""
-    for thread in list(_RUNNING):
-        thread.wait(timeout_ms)
-
-
-_hooked: list[bool] = []
-
-
-def _hook_quit() -> None:
-    """Once: the program waits for a drawing chart before it quits."""
-    app = QCoreApplication.instance()
-    if app is not None and not _hooked:
-        app.aboutToQuit.connect(wait_for_charts)
-        _hooked.append(True)
 
 
 class ScoreChart(QWidget):

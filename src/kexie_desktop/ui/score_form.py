@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 
 from kexie_desktop.core.scorecard import Scorecard
 from kexie_desktop.ui import style
-from kexie_desktop.ui.editors import is_history_key
 from kexie_desktop.ui.score_chart import ScoreChart
 from kexie_desktop.ui.score_model import Column, ScoreModel
 from kexie_desktop.ui.session import Session, ViewState
-from kexie_desktop.ui.table_keys import MOVES, CellDelegate, TableKey, table_key
+from kexie_desktop.ui.table_keys import MOVES, CellDelegate, TableKey, route_table_event, table_key
 
 # Below this width the 评分标准 column would squeeze every other column; it is then shown for
 # the current row under the table (and as every row's tooltip) instead.
@@ -126,16 +125,8 @@ class ScoreView(QTableView):
     # -- keys ------------------------------------------------------------------------------
 
     def event(self, event: Any) -> bool:
-        if is_history_key(event):
-            return False
-        key = table_key(event)
-        if key in MOVES and event.type() == event.Type.ShortcutOverride:
-            event.accept()
-            return True
-        if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == event.Type.KeyPress:
-            self.table_key_pressed(key)  # before QWidget turns Tab into a focus change
-            return True
-        return super().event(event)
+        handled = route_table_event(self, event, MOVES)
+        return super().event(event) if handled is None else handled
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = table_key(event)

@@ -26,13 +26,14 @@ from kexie_desktop.core.schema import Table
 from kexie_desktop.core.values import Kind, display
 from kexie_desktop.services.editing import EditError, parse_tsv, paste_result
 from kexie_desktop.ui import style
-from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit, is_history_key
+from kexie_desktop.ui.editors import NUMERIC, ParagraphEdit
 from kexie_desktop.ui.session import Session, ViewState
 from kexie_desktop.ui.table_keys import (
     MOVES,
     SHORTCUT_TEXT,
     CellDelegate,
     TableKey,
+    route_table_event,
     step,
     table_key,
 )
@@ -98,16 +99,8 @@ class RowsView(QTableView):
     # -- keys ------------------------------------------------------------------------------
 
     def event(self, event: Any) -> bool:
-        if is_history_key(event):
-            return False
-        key = table_key(event)
-        if key is not None and event.type() == event.Type.ShortcutOverride:
-            event.accept()  # the table's own key: no window shortcut takes it
-            return True
-        if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == event.Type.KeyPress:
-            self.table_key_pressed(key)  # before QWidget turns Tab into a focus change
-            return True
-        return super().event(event)
+        handled = route_table_event(self, event, tuple(TableKey))
+        return super().event(event) if handled is None else handled
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = table_key(event)

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
+from kexie_desktop.ui.editors import is_history_key
+
 
 class TableKey(Enum):
     NEXT = auto()  # Tab
@@ -121,6 +123,24 @@ class KeyHandler(Protocol):
     """What the view does with a table key (RowsView)."""
 
     def table_key_pressed(self, key: TableKey) -> None: ...
+
+
+def route_table_event(
+    view: KeyHandler, event: QEvent, claimed: tuple[TableKey, ...]
+) -> bool | None:
+    """A table view's ``event``: the keys it ``claimed`` are kept from the window's shortcuts,
+    and Tab / Shift+Tab move between cells before Qt turns them into a focus change. True or
+    False: handled (False: Ctrl+Z/Y, left to the window's undo); None: the view's own."""
+    if is_history_key(event):
+        return False
+    key = table_key(event)
+    if key is not None and key in claimed and event.type() == QEvent.Type.ShortcutOverride:
+        event.accept()
+        return True
+    if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == QEvent.Type.KeyPress:
+        view.table_key_pressed(key)
+        return True
+    return None
 
 
 class CellDelegate(QStyledItemDelegate):
