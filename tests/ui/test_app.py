@@ -95,6 +95,15 @@ def test_screenshot_saves_one_png_per_section(
     assert sorted(p.name for p in (tmp_path / "shots").glob("*.png")) == expected
 
 
+def test_self_test_passes_on_the_source(caplog: pytest.LogCaptureFixture) -> None:
+    """What the packaging smoke test runs frozen: every form with an editor for every field
+    (the scoring table's in its cells), the checks, the PDF and its preview."""
+    caplog.set_level(logging.INFO, logger="kexie_desktop.ui.selftest")
+    args = argparse.Namespace(db=None, report=None, demo=False, self_test=True, screenshot=None)
+    assert app_module.run(args) == 0, caplog.text
+    assert "自检通过" in caplog.text
+
+
 def test_self_test_fails_clearly_without_the_exporter(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "kexie_desktop.services.exporting", None)
     args = argparse.Namespace(db=None, report=None, demo=False, self_test=True, screenshot=None)

@@ -332,3 +332,17 @@ def test_the_help_panel_follows_the_current_row(qtbot, window: MainWindow) -> No
     computed = window.session.state().scores.node("execution_rate").computed  # type: ignore[union-attr]
     assert computed is not None
     assert f"自动计分：{computed.explanation}" in window.help_panel.text.text()
+
+
+def test_coming_into_the_table_without_a_current_cell_lands_on_the_first_to_fill(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    table = open_scores(window)
+    table.view.setCurrentIndex(table.model.index(-1, -1))  # none
+    assert not table.view.currentIndex().isValid()
+    window.navigator.setFocus()
+    qtbot.waitUntil(window.navigator.hasFocus)
+    table.view.setFocus(Qt.FocusReason.OtherFocusReason)  # as a field moving on by itself
+    qtbot.waitUntil(table.view.hasFocus)
+    first = table.model.editable_cells()[0]
+    assert (table.view.currentIndex().row(), table.view.currentIndex().column()) == first

@@ -30,9 +30,18 @@ def _fail(window: MainWindow, title: str, exc: StorageError | WorkspaceError | E
     QMessageBox.warning(window, title, exc.message)
 
 
+def _modal(dialog: QDialog, window: MainWindow) -> bool:
+    """Run ``dialog``; True when accepted. The window is made active again afterwards: the
+    report it opens is rebuilt under the keyboard, and without a window manager (or after
+    some of them) the keys would otherwise go nowhere until the clerk clicks."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    window.activateWindow()
+    return accepted
+
+
 def open_other(window: MainWindow) -> None:
     dialog = ReportChooser(window.workspace.list_reports(), _current_id(window), window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _modal(dialog, window):
         return
     chosen = dialog.chosen()
     if chosen is not None and chosen != _current_id(window):
@@ -54,7 +63,7 @@ def create(window: MainWindow) -> None:
         window.settings.last_template or templates.default_id,
         window,
     )
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not _modal(dialog, window):
         return
     choice = dialog.choice()
     if window.session is not None:
@@ -70,8 +79,9 @@ def create(window: MainWindow) -> None:
     except StorageError as exc:
         _fail(window, "无法新建报告", exc)
         return
-    if window.session is not None:  # the cover fields first
+    if window.session is not None:  # the cover fields first; Tab goes into them
         window.navigator.select(window.session.report.schema.sections[0].key)
+        window.navigator.setFocus()
     window.statusBar().showMessage(
         "已新建报告。数字已清空，上年的数字显示在各数字栏右侧供对照。", 10000
     )

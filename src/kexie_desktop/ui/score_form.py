@@ -163,15 +163,22 @@ class ScoreView(QTableView):
             self.reveal.emit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        """Tabbing into the table lands on its first editable cell, Shift+Tab on its last."""
+        """Tabbing into the table lands on its first editable cell, Shift+Tab on its last; any
+        other way in by keyboard that finds no editable current cell lands on the first too
+        (Qt would make the first row current, a heading, where typing does nothing)."""
+        current = self.currentIndex()
         super().focusInEvent(event)
         cells = self.score_model.editable_cells()
-        if not cells:
+        reason = event.reason()
+        if not cells or reason == Qt.FocusReason.MouseFocusReason:
             return
-        if event.reason() == Qt.FocusReason.TabFocusReason:
-            self.setCurrentIndex(self.score_model.index(*cells[0]))
-        elif event.reason() == Qt.FocusReason.BacktabFocusReason:
+        if reason == Qt.FocusReason.BacktabFocusReason:
             self.setCurrentIndex(self.score_model.index(*cells[-1]))
+        elif (
+            reason == Qt.FocusReason.TabFocusReason
+            or (current.row(), current.column()) not in cells
+        ):
+            self.setCurrentIndex(self.score_model.index(*cells[0]))
 
 
 class ScoreTable(QWidget):

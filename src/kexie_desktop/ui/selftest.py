@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from kexie_desktop.core.schema import Field
 from kexie_desktop.services.workspace import Workspace
@@ -34,8 +34,9 @@ def self_test(app: QApplication) -> int:
         for section in forms:
             window.show_section(section.key)
             app.processEvents()
+            form = window.current_form()
             for item in section.items:
-                if isinstance(item, Field) and window.findChild(QWidget, item.key) is None:
+                if isinstance(item, Field) and (form is None or not form.has_editor(item.key)):
                     log.error("自检失败：“%s”没有编辑框。", item.label)
                     return 1
         findings = window.session.state().findings
