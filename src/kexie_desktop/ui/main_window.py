@@ -214,6 +214,10 @@ class MainWindow(QMainWindow):
         self._changed("")
         self.navigator.select(current)
         self.show_section(current)
+        # The height shared out again for this report's findings (and, the first time, for a
+        # panel the frame was sized without: the splitter gave it half the height, and at
+        # 1366×768 × 1.5 the form kept four lines).
+        QTimer.singleShot(0, self._fit_panes)
 
     def _previous(self, report: Report) -> Report | None:
         from kexie_desktop.storage import StorageError
