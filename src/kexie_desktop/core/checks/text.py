@@ -66,7 +66,8 @@ def check_text(report: Report, printable: Printable | None = None) -> Iterator[F
         yield from _dates(text)
         if text.paragraph and not says_none(text.text):
             yield from _open_end(text)
-        yield from _unprintable(text, can_print)
+        if printable is not None:  # without the fonts, characters are not checked
+            yield from _unprintable(text, can_print)
         if report.year is not None:
             yield from _previous_year(text, report.year)
 
@@ -232,13 +233,15 @@ def _open_end(text: _Text) -> Iterator[Finding]:
 
 
 def _unprintable(text: _Text, can_print: Callable[[str], bool]) -> Iterator[Finding]:
-    places = [
-        i
-        for i, char in enumerate(text.text)
+    # Each distinct character asked once (a paragraph repeats most of its characters).
+    bad = {
+        char
+        for char in set(text.text)
         if not char.isspace() and unicodedata.category(char) != "Cc" and not can_print(char)
-    ]
-    if not places:
+    }
+    if not bad:
         return
+    places = [i for i, char in enumerate(text.text) if char in bad]
     chars = list(dict.fromkeys(text.text[i] for i in places))
     listed = "、".join(f"“{char}”（U+{ord(char):04X}）" for char in chars)
     yield _finding(
