@@ -142,6 +142,13 @@ def test_a_final_report_with_errors_still_prints_as_draft(tmp_path: Path) -> Non
     assert all(page for page in _grey_shapes(tmp_path / "errors.pdf"))
 
 
+def test_a_final_report_with_a_character_no_font_has_prints_as_draft(tmp_path: Path) -> None:
+    report = _final_without_errors()
+    report.values["other.text"] = "无。𠮷"  # a character none of the fonts has (U+20BB7)
+    export_pdf(report, tmp_path / "gap.pdf")
+    assert all(page for page in _grey_shapes(tmp_path / "gap.pdf"))
+
+
 def test_a_draft_without_errors_still_prints_as_draft(draft_and_final: tuple[Path, Path]) -> None:
     draft, _ = draft_and_final
     assert all(page for page in _grey_shapes(draft))

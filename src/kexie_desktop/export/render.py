@@ -48,7 +48,11 @@ def render_pdf(report: Report, options: PdfOptions | None = None) -> RenderedPdf
     """Lay out and draw ``report``; raises ``FontsUnavailableError`` when no font can be used."""
     options = options or PdfOptions()
     fonts = font_set(options.font_dirs)
-    findings = check_report(report)
+    # Checked against the fonts this PDF is set in: a character none of them has is an error,
+    # so a report that would print a gap prints as a draft, whatever its status.
+    findings = check_report(
+        report, printable=lambda char: fonts.font_for(char, FontRole.FANGSONG) is not None
+    )
     draft = is_draft(report, findings)
     setter = Typesetter(fonts)
     pages = paginate(setter.items(build_story(report, findings)))
