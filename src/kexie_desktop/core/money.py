@@ -92,6 +92,16 @@ def total(amounts: list[Money] | tuple[Money, ...]) -> Money:
     return Money(sum(amount.fen for amount in amounts))
 
 
+def percent_of(part: Money, whole: Money) -> Decimal:
+    """``part`` as a percentage of ``whole`` (not zero), to the hundredth, rounded half up:
+    an execution rate, a ratio stated in the report, a chart's label."""
+    if whole.fen == 0:
+        raise ZeroDivisionError("a percentage of nothing")
+    return (Decimal(part.fen) * 100 / Decimal(whole.fen)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
 def _decimal(amount: Decimal | str | int) -> Decimal:
     if isinstance(amount, (float, bool)):
         raise TypeError("money must be given as str, int or Decimal, never float")

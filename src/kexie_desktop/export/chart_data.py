@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kexie_desktop.core.money import Money, total
+from kexie_desktop.core.money import Money, percent_of
 from kexie_desktop.core.report import Report
-from kexie_desktop.core.schema import Term
 from kexie_desktop.core.scorecard import ScoreSheet, score_sheet
+from kexie_desktop.core.scorecard.evaluate import figures_sum
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class BudgetBar:
         """Spending as a percentage of the budget, two decimals; None without both."""
         if self.spent is None or self.budget.fen <= 0:
             return None
-        return (Decimal(self.spent.fen) * 100 / Decimal(self.budget.fen)).quantize(Decimal("0.01"))
+        return percent_of(self.spent, self.budget)
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,5 @@ def chart_data(report: Report) -> ChartData | None:
         budget = report.money(figure.budget)
         if budget is None:
             continue  # nothing to compare against: the figure is left out
-        budgets.append(BudgetBar(figure.label, budget, _spent(report, figure.spent)))
+        budgets.append(BudgetBar(figure.label, budget, figures_sum(report, figure.spent)))
     return ChartData(sheet, scores, tuple(budgets))
-
-
-def _spent(report: Report, terms: tuple[Term, ...]) -> Money | None:
-    values = [report.money(term.key) for term in terms]
-    if any(value is None for value in values):
-        return None
-    return total(
-        [-v if term.negative else v for v, term in zip(values, terms, strict=True) if v is not None]
-    )

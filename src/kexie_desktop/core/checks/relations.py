@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from kexie_desktop.core.findings import Figure, Finding, Severity
-from kexie_desktop.core.money import Money, total
+from kexie_desktop.core.money import Money, percent_of, total
 from kexie_desktop.core.report import Report, cell_path, row_name, row_path
 from kexie_desktop.core.schema import (
     ColumnBoundRelation,
@@ -36,8 +36,6 @@ from kexie_desktop.core.values import Value, format_percent
 
 # A difference this small between a total and its parts is a rounding tail, not an error.
 ROUNDING_TAIL = Money.from_wan("0.01")
-_HUNDRED = Decimal(100)
-_PERCENT_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -485,9 +483,7 @@ def _ratio(relation: RatioRelation, report: Report, schema: ReportSchema) -> Ite
         for v, term in zip(numerator_values, relation.numerator, strict=True)
         if isinstance(v, Money)
     ]
-    computed = (Decimal(total(signed).fen) * _HUNDRED / Decimal(denominator.fen)).quantize(
-        _PERCENT_PLACES, rounding=ROUND_HALF_UP
-    )
+    computed = percent_of(total(signed), denominator)
     base = Evaluation(
         relation.rule,
         schema.section_of(relation.stated).key,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from kexie_desktop.core.money import Money, total
+from kexie_desktop.core.money import Money, percent_of, total
 from kexie_desktop.core.report import Report
 from kexie_desktop.core.schema import ReportSchema, Term
 from kexie_desktop.core.scorecard.model import (
@@ -24,7 +24,6 @@ from kexie_desktop.core.scorecard.model import (
 )
 from kexie_desktop.core.values import format_percent
 
-_HUNDRED = Decimal(100)
 _PLACES = Decimal("0.01")
 
 
@@ -197,13 +196,11 @@ def _ratio(points: Decimal, formula: RatioFormula, report: Report) -> Computed:
         fields = (formula.stated, *fields)
     shown = f"{formula.label} = {_terms_label(schema, formula.numerator)} ÷ "
     shown += f"{schema.label(formula.denominator)} × 100%"
-    numerator = _sum(report, formula.numerator)
+    numerator = figures_sum(report, formula.numerator)
     denominator = report.money(formula.denominator)
     if numerator is None or denominator is None or denominator.fen <= 0:
         return Computed(formula, None, f"{shown}（待填数字）", stated=stated, fields=fields)
-    rate = (Decimal(numerator.fen) * _HUNDRED / Decimal(denominator.fen)).quantize(
-        _PLACES, rounding=ROUND_HALF_UP
-    )
+    rate = percent_of(numerator, denominator)
     share = min(max(rate, Decimal(0)), formula.full_at) / formula.full_at
     score = (points * share).quantize(_PLACES, rounding=ROUND_HALF_UP)
     figures = f"{numerator.format()} ÷ {denominator.format()} = {format_percent(rate)}%"
@@ -217,7 +214,7 @@ def _bound(points: Decimal, formula: BoundFormula, report: Report) -> Computed:
     shown = (
         f"{formula.label}：{_terms_label(schema, formula.value)} ≤ {schema.label(formula.bound)}"
     )
-    value = _sum(report, formula.value)
+    value = figures_sum(report, formula.value)
     bound = report.money(formula.bound)
     if value is None or bound is None:
         return Computed(formula, None, f"{shown}（待填数字）", fields=fields)
@@ -229,7 +226,8 @@ def _bound(points: Decimal, formula: BoundFormula, report: Report) -> Computed:
     return Computed(formula, score, explanation, fields=fields)
 
 
-def _sum(report: Report, terms: tuple[Term, ...]) -> Money | None:
+def figures_sum(report: Report, terms: tuple[Term, ...]) -> Money | None:
+    """The signed sum of the amounts ``terms`` name; None while one is blank or unreadable."""
     values = [report.money(term.key) for term in terms]
     if any(value is None for value in values):
         return None
