@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from kexie_desktop.core.money import Money
 from kexie_desktop.core.report import Status
@@ -327,6 +335,34 @@ def test_export_flushes_edits_and_opens_the_pdf(
     assert opened.urls[0].toLocalFile() == str(target)
     assert not window.session.editor.has_unsaved
     assert "3 页" in window.statusBar().currentMessage()
+
+
+def test_export_asks_where_when_there_is_no_folder_to_save_in(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, opened
+) -> None:  # type: ignore[no-untyped-def]
+    """A PC without a Documents folder and no PDF exported before: Ctrl+E asks where."""
+    folders = [tmp_path / "无此文件夹"]
+    monkeypatch.setattr(
+        type(window.settings),
+        "export_folder",
+        property(lambda _self: folders[-1], lambda _self, folder: folders.append(folder)),
+    )
+    chosen = tmp_path / "导出"
+    chosen.mkdir()
+    asked: list[str] = []
+
+    def choose(_parent, caption, _start):  # type: ignore[no-untyped-def]
+        asked.append(caption)
+        return str(chosen)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    refused: list[str] = []  # "保存位置…不存在" would come as a message box
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: refused.append(a[2]))
+    window.commands.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(opened.urls or refused), timeout=20000)
+    assert refused == []
+    assert asked == ["选择保存 PDF 的文件夹"]
+    assert Path(opened.urls[0].toLocalFile()).parent == chosen
 
 
 def test_export_failure_is_shown_plainly(

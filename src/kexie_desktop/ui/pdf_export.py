@@ -28,6 +28,11 @@ def start(window: MainWindow) -> None:
     if window.export_thread is not None and window.export_thread.isRunning():
         window.statusBar().showMessage("正在导出 PDF，请稍候…")
         return
+    if not window.settings.export_folder.is_dir():
+        # No earlier folder and no Documents folder on this PC: ask where, as 导出到 does,
+        # rather than fail with "保存位置不存在".
+        choose_folder_and_start(window)
+        return
     session.editor.seal()
     session.save_now()  # the snapshot below holds the edits even if this failed
     thread = ExportThread(
