@@ -346,3 +346,16 @@ def test_coming_into_the_table_without_a_current_cell_lands_on_the_first_to_fill
     qtbot.waitUntil(table.view.hasFocus)
     first = table.model.editable_cells()[0]
     assert (table.view.currentIndex().row(), table.view.currentIndex().column()) == first
+
+
+def test_a_reason_typed_in_chinese_goes_straight_into_its_cell(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    table = open_scores(window)
+    start_at(qtbot, table, "goal_fit", Column.REASON)
+    event = QInputMethodEvent()
+    event.setCommitString("依据不足")  # committed by the input method without composing
+    QApplication.sendEvent(table.view, event)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    assert editor is not table.view
+    qtbot.keyClick(editor, KEY.Key_Return)
+    assert window.session.report.text("scores.goal_fit.reason") == "依据不足"

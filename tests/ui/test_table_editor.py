@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from kexie_desktop.core.money import Money
@@ -401,3 +401,30 @@ def test_in_the_window_tab_goes_from_the_last_cell_to_the_next_field(qtbot, wind
     qtbot.keyClick(after, KEY.Key_Tab, SHIFT)
     assert focused() is staff.view
     assert cell(staff) == (1, 2)
+
+
+# -- Chinese typed straight onto a cell ----------------------------------------------------------
+
+
+def _commit(widget: QWidget, text: str, preedit: str = "") -> None:
+    """What an input method sends: a composition (pinyin being typed), then the text chosen."""
+    if preedit:
+        QApplication.sendEvent(widget, QInputMethodEvent(preedit, []))
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("preedit", ["", "kaizhan"], ids=["committed at once", "composed"])
+def test_chinese_typed_onto_a_cell_opens_it_with_that_text(qtbot, open_form, preedit: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-width "，" or a phrase an input method commits without composing first used to
+    open the cell empty, the text lost; composed pinyin always worked."""
+    form = open_form("basics.duties")
+    table = form.table("basics.duties")
+    start_at(qtbot, table, 0, 0)
+    _commit(table.view, "开展", preedit)
+    editor = focused()
+    assert editor is not None
+    assert editor is not table.view
+    qtbot.keyClick(editor, KEY.Key_Return)
+    assert form.rows("basics.duties")[0].cells["text"] == "开展"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,7 +23,14 @@ from kexie_desktop.ui import style
 from kexie_desktop.ui.score_chart import ScoreChart
 from kexie_desktop.ui.score_model import Column, ScoreModel
 from kexie_desktop.ui.session import Session, ViewState
-from kexie_desktop.ui.table_keys import MOVES, CellDelegate, TableKey, route_table_event, table_key
+from kexie_desktop.ui.table_keys import (
+    MOVES,
+    CellDelegate,
+    TableKey,
+    committed_into_cell,
+    route_table_event,
+    table_key,
+)
 
 # Below this width the 评分标准 column would squeeze every other column; it is then shown for
 # the current row under the table (and as every row's tooltip) instead.
@@ -127,6 +134,10 @@ class ScoreView(QTableView):
     def event(self, event: Any) -> bool:
         handled = route_table_event(self, event, MOVES)
         return super().event(event) if handled is None else handled
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
+        if not committed_into_cell(self, event):
+            super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = table_key(event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from kexie_desktop.ui.table_keys import (
     SHORTCUT_TEXT,
     CellDelegate,
     TableKey,
+    committed_into_cell,
     route_table_event,
     step,
     table_key,
@@ -101,6 +102,10 @@ class RowsView(QTableView):
     def event(self, event: Any) -> bool:
         handled = route_table_event(self, event, tuple(TableKey))
         return super().event(event) if handled is None else handled
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
+        if not committed_into_cell(self, event):
+            super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key = table_key(event)

@@ -8,8 +8,8 @@ from enum import Enum, auto
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QStyledItemDelegate, QWidget
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QWidget
 
 from kexie_desktop.ui.editors import is_history_key
 
@@ -141,6 +141,28 @@ def route_table_event(
         view.table_key_pressed(key)
         return True
     return None
+
+
+def committed_into_cell(view: QAbstractItemView, event: QInputMethodEvent) -> bool:
+    """Text an input method commits straight onto a cell that is not being edited (a
+    full-width "，" or a phrase typed without composing): the cell's editor opens with it, as
+    a typed key opens it with its character. Qt opens the editor but drops the text when no
+    composition came first. True when handled here."""
+    if not event.commitString() or event.preeditString():
+        return False
+    index = view.currentIndex()
+    if view.state() == QAbstractItemView.State.EditingState or not index.isValid():
+        return False
+    if not view.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+        return False
+    editor = QApplication.focusWidget()
+    if editor is None or editor is view:
+        return False
+    select_all = getattr(editor, "selectAll", None)
+    if callable(select_all):
+        select_all()  # the commit replaces the cell's text, as typing does
+    QApplication.sendEvent(editor, event)
+    return True
 
 
 class CellDelegate(QStyledItemDelegate):
