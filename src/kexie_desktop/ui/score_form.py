@@ -4,16 +4,13 @@ row's criterion and formula under it, and the chart picture (score_chart)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +23,8 @@ from kexie_desktop.ui.session import Session, ViewState
 from kexie_desktop.ui.table_keys import (
     MOVES,
     CellDelegate,
+    KeyedTableView,
     TableKey,
-    committed_into_cell,
-    route_table_event,
-    table_key,
 )
 
 # Below this width the 评分标准 column would squeeze every other column; it is then shown for
@@ -55,9 +50,11 @@ def step(cell: Cell, key: TableKey, editable: list[Cell], anchor: int | None) ->
     return found[0] if below else found[-1]
 
 
-class ScoreView(QTableView):
-    """The cells. Shown at full height (the form scrolls, not the table) and never sideways."""
+class ScoreView(KeyedTableView):
+    """The cells. Shown at full height (the form scrolls, not the table) and never sideways.
+    Only the move keys are the table's: its rows are the template's."""
 
+    claimed = MOVES
     reveal = Signal()  # the current cell is to be scrolled into view
 
     def __init__(self, model: ScoreModel, parent: QWidget | None = None) -> None:
@@ -130,21 +127,6 @@ class ScoreView(QTableView):
         return not self.isColumnHidden(Column.CRITERION)
 
     # -- keys ------------------------------------------------------------------------------
-
-    def event(self, event: Any) -> bool:
-        handled = route_table_event(self, event, MOVES)
-        return super().event(event) if handled is None else handled
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
-        if not committed_into_cell(self, event):
-            super().inputMethodEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key = table_key(event)
-        if key in MOVES:
-            self.table_key_pressed(key)
-        else:
-            super().keyPressEvent(event)
 
     def table_key_pressed(self, key: TableKey) -> None:
         """A move key (the only table keys here: the rows are the template's)."""

@@ -5,10 +5,8 @@ long-text columns get a comfortable editor for the selected row."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +29,9 @@ from kexie_desktop.ui.table_keys import (
     MOVES,
     SHORTCUT_TEXT,
     CellDelegate,
+    KeyedTableView,
     TableKey,
-    committed_into_cell,
-    route_table_event,
     step,
-    table_key,
 )
 from kexie_desktop.ui.table_menu import available, row_menu
 from kexie_desktop.ui.table_model import ROLE, RowsModel, ViewColumn
@@ -53,7 +48,7 @@ _BUTTON_KEYS = {
 }
 
 
-class RowsView(QTableView):
+class RowsView(KeyedTableView):
     """The cells. Move keys are handled here; the row edits a key or the context menu asks
     for are passed on as ``row_edit`` (the TableEditor carries them out)."""
 
@@ -98,21 +93,6 @@ class RowsView(QTableView):
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
 
     # -- keys ------------------------------------------------------------------------------
-
-    def event(self, event: Any) -> bool:
-        handled = route_table_event(self, event, tuple(TableKey))
-        return super().event(event) if handled is None else handled
-
-    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
-        if not committed_into_cell(self, event):
-            super().inputMethodEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        key = table_key(event)
-        if key is None:
-            super().keyPressEvent(event)
-        else:
-            self.table_key_pressed(key)
 
     def table_key_pressed(self, key: TableKey) -> None:
         if key in MOVES:

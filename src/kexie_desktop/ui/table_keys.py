@@ -9,7 +9,13 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
 
 from kexie_desktop.ui.editors import is_history_key
 
@@ -125,44 +131,61 @@ class KeyHandler(Protocol):
     def table_key_pressed(self, key: TableKey) -> None: ...
 
 
-def route_table_event(
-    view: KeyHandler, event: QEvent, claimed: tuple[TableKey, ...]
-) -> bool | None:
-    """A table view's ``event``: the keys it ``claimed`` are kept from the window's shortcuts,
-    and Tab / Shift+Tab move between cells before Qt turns them into a focus change. True or
-    False: handled (False: Ctrl+Z/Y, left to the window's undo); None: the view's own."""
-    if is_history_key(event):
-        return False
-    key = table_key(event)
-    if key is not None and key in claimed and event.type() == QEvent.Type.ShortcutOverride:
-        event.accept()
-        return True
-    if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == QEvent.Type.KeyPress:
-        view.table_key_pressed(key)
-        return True
-    return None
+class KeyedTableView(QTableView):
+    """A table view that keys like a spreadsheet: the keys in ``claimed`` are the table's, kept
+    from the window's shortcuts and handed to ``table_key_pressed``; Tab / Shift+Tab move
+    between cells before Qt turns them into a focus change; Ctrl+Z/Y go to the window's undo;
+    text an input method commits onto a cell goes into it."""
 
+    claimed: tuple[TableKey, ...] = tuple(TableKey)
 
-def committed_into_cell(view: QAbstractItemView, event: QInputMethodEvent) -> bool:
-    """Text an input method commits straight onto a cell that is not being edited (a
-    full-width "，" or a phrase typed without composing): the cell's editor opens with it, as
-    a typed key opens it with its character. Qt opens the editor but drops the text when no
-    composition came first. True when handled here."""
-    if not event.commitString() or event.preeditString():
-        return False
-    index = view.currentIndex()
-    if view.state() == QAbstractItemView.State.EditingState or not index.isValid():
-        return False
-    if not view.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
-        return False
-    editor = QApplication.focusWidget()
-    if editor is None or editor is view:
-        return False
-    select_all = getattr(editor, "selectAll", None)
-    if callable(select_all):
-        select_all()  # the commit replaces the cell's text, as typing does
-    QApplication.sendEvent(editor, event)
-    return True
+    def table_key_pressed(self, key: TableKey) -> None:
+        raise NotImplementedError
+
+    def event(self, event: QEvent) -> bool:
+        if is_history_key(event):
+            return False
+        key = table_key(event)
+        if key is not None and key in self.claimed:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if key in (TableKey.NEXT, TableKey.PREVIOUS) and event.type() == QEvent.Type.KeyPress:
+                self.table_key_pressed(key)
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = table_key(event)
+        if key is not None and key in self.claimed:
+            self.table_key_pressed(key)
+        else:
+            super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
+        if not self._committed_into_cell(event):
+            super().inputMethodEvent(event)
+
+    def _committed_into_cell(self, event: QInputMethodEvent) -> bool:
+        """Text an input method commits straight onto a cell that is not being edited (a
+        full-width "，" or a phrase typed without composing): the cell's editor opens with it,
+        as a typed key opens it with its character. Qt opens the editor but drops the text when
+        no composition came first. True when handled here."""
+        if not event.commitString() or event.preeditString():
+            return False
+        index = self.currentIndex()
+        if self.state() == QAbstractItemView.State.EditingState or not index.isValid():
+            return False
+        if not self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            return False
+        editor = QApplication.focusWidget()
+        if editor is None or editor is self:
+            return False
+        select_all = getattr(editor, "selectAll", None)
+        if callable(select_all):
+            select_all()  # the commit replaces the cell's text, as typing does
+        QApplication.sendEvent(editor, event)
+        return True
 
 
 class CellDelegate(QStyledItemDelegate):
