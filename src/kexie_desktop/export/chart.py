@@ -102,26 +102,30 @@ def _legend(fonts: _Fonts, x: float, y: float, entries: list[tuple[Color, str]])
     return group
 
 
-def _score_figure(data: ChartData, fonts: _Fonts, width: float, top: float) -> Group:
+def _figure_head(
+    fonts: _Fonts,
+    width: float,
+    top: float,
+    caption: str,
+    legend: list[tuple[Color, str]],
+    *,
+    shift: float,
+) -> Group:
+    """A figure's caption, centred, and its legend under it (``shift`` left of the centre)."""
     group = Group()
     group.add(
         fonts.string(
-            width / 2,
-            top - CAPTION_SIZE,
-            SCORE_CAPTION,
-            FontRole.HEI,
-            CAPTION_SIZE,
-            anchor="middle",
+            width / 2, top - CAPTION_SIZE, caption, FontRole.HEI, CAPTION_SIZE, anchor="middle"
         )
     )
-    group.add(
-        _legend(
-            fonts,
-            width / 2 - 70,
-            top - CAPTION_SIZE - 14,
-            [(LIGHT, LEGEND_POINTS), (DARK, LEGEND_SCORE)],
-        )
-    )
+    group.add(_legend(fonts, width / 2 - shift, top - CAPTION_SIZE - 14, legend))
+    return group
+
+
+def _score_figure(data: ChartData, fonts: _Fonts, width: float, top: float) -> Group:
+    group = Group()
+    legend = [(LIGHT, LEGEND_POINTS), (DARK, LEGEND_SCORE)]
+    group.add(_figure_head(fonts, width, top, SCORE_CAPTION, legend, shift=70))
     chart = VerticalBarChart()
     chart.x, chart.width = 40, width - 50
     chart.y = top - _SCORES_HEIGHT + 2 * LABEL_SIZE + _PAD
@@ -171,24 +175,8 @@ def _ceiling(value: Decimal) -> Decimal:
 
 def _budget_figure(data: ChartData, fonts: _Fonts, width: float, top: float) -> Group:
     group = Group()
-    group.add(
-        fonts.string(
-            width / 2,
-            top - CAPTION_SIZE,
-            BUDGET_CAPTION,
-            FontRole.HEI,
-            CAPTION_SIZE,
-            anchor="middle",
-        )
-    )
-    group.add(
-        _legend(
-            fonts,
-            width / 2 - 80,
-            top - CAPTION_SIZE - 14,
-            [(LIGHT, LEGEND_BUDGET), (DARK, LEGEND_SPENT)],
-        )
-    )
+    legend = [(LIGHT, LEGEND_BUDGET), (DARK, LEGEND_SPENT)]
+    group.add(_figure_head(fonts, width, top, BUDGET_CAPTION, legend, shift=80))
     y = top - 2 * CAPTION_SIZE - 14
     if not data.budgets:
         group.add(
