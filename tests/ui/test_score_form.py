@@ -359,3 +359,16 @@ def test_a_reason_typed_in_chinese_goes_straight_into_its_cell(qtbot, window: Ma
     assert editor is not table.view
     qtbot.keyClick(editor, KEY.Key_Return)
     assert window.session.report.text("scores.goal_fit.reason") == "依据不足"
+
+
+def test_a_long_reason_makes_its_row_taller_and_the_table_with_it(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    table = open_scores(window)
+    row = row_of(table, "goal_fit")
+    before, table_before = table.view.rowHeight(row), table.view.height()
+    window.session.set_field("scores.goal_fit.reason", "依据不够充分，" * 30)
+    qtbot.waitUntil(lambda: table.view.rowHeight(row) > before)
+    assert table.view.height() > table_before  # the form scrolls, never the table
+    window.session.set_field("scores.goal_fit.reason", "")
+    qtbot.waitUntil(lambda: table.view.rowHeight(row) == before)

@@ -204,13 +204,19 @@ class ScoreTable(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart = ScoreChart(session)
+        self._fitted: tuple[str, ...] = ()
         for widget in (title, hint, self.total, self.view, self.detail, self.chart):
             layout.addWidget(widget)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
 
     def show_state(self, state: ViewState) -> None:
         self.model.refresh()
-        self.view.fit_height()
+        # Rows are fitted to their wrapped text (6 ms): only when a reason or a computed
+        # explanation changed, not at every keystroke of a score.
+        wrapped = self.model.wrapped_texts()
+        if wrapped != self._fitted:
+            self.view.fit_height()
+            self._fitted = wrapped
         sheet = state.scores
         self.total.setText(self.model.summary())
         good = sheet is not None and sheet.complete and not any(n.over for n in sheet.leaves())

@@ -209,6 +209,13 @@ class ScoreModel(QAbstractTableModel):
             return LOCKED_BACKGROUND
         return None
 
+    def wrapped_texts(self) -> tuple[str, ...]:
+        """What the rows show in their wrapping column (reasons, computed explanations): the
+        row heights follow it."""
+        return tuple(
+            str(self.data(self.index(row, Column.REASON)) or "") for row in range(self.rowCount())
+        )
+
     def explanation(self, row: int) -> str:
         """What a row's cells mean in full: the criterion, the formula with its figures, the
         findings (shown as the tooltip and under the table for the current row)."""
