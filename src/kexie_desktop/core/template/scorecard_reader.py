@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kexie_desktop.core.schema import Field, ReportSchema, Section
+from kexie_desktop.core.scorecard.evaluate import points_text
 from kexie_desktop.core.scorecard.model import (
     BoundFormula,
     ChartFigure,
@@ -179,7 +180,7 @@ def _bounded(
         lowest = "不小于 0" if low_included else "大于 0"
         raise reader.fail(
             where,
-            f"{name}应为{lowest}、不超过 {_text(FULL_MARKS)}、最多两位小数的数，"
+            f"{name}应为{lowest}、不超过 {points_text(FULL_MARKS)}、最多两位小数的数，"
             f"而不是“{shorten(str(data[key]))}”",
         )
     return value
@@ -226,14 +227,14 @@ def _check_points(reader: _Reader, card: Scorecard) -> None:
             if given != node.points:
                 reader.fail(
                     f"指标“{node.key}”",
-                    f"“{node.name}”的下级指标分值合计 {_text(given)} 分，"
-                    f"与其分值 {_text(node.points)} 分不符",
+                    f"“{node.name}”的下级指标分值合计 {points_text(given)} 分，"
+                    f"与其分值 {points_text(node.points)} 分不符",
                     node.key,
                 )
     if card.points != FULL_MARKS:
         reader.fail(
             "scorecard.indicators",
-            f"一级指标分值合计 {_text(card.points)} 分，应为 {_text(FULL_MARKS)} 分",
+            f"一级指标分值合计 {points_text(card.points)} 分，应为 {points_text(FULL_MARKS)} 分",
         )
 
 
@@ -274,8 +275,3 @@ def _chart_figure(
         reader.field_key(data, "budget", where, schema, (Kind.MONEY,)),
         reader.terms(data, "spent", where, schema, Kind.MONEY),
     )
-
-
-def _text(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
