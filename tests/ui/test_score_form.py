@@ -85,7 +85,7 @@ def background(table: ScoreTable, key: str, column: Column) -> str:
 
 def test_the_sample_shows_its_tree_subtotals_and_total(window: MainWindow) -> None:
     table = open_scores(window)
-    assert table.total.text() == "合计 96.15 分 · 优 · 高出优的下限 6.15 分"
+    assert table.total.text() == "合计 96.15 分（优），高出优的下限 6.15 分"
     assert shown(table, "decision") == "14.5"  # a first-level subtotal
     assert shown(table, "goals") == "5.5"  # a second-level subtotal
     assert shown(table, "goal_clarity", Column.REASON).startswith("部分绩效指标")
@@ -111,14 +111,14 @@ def test_typing_a_score_updates_subtotals_total_and_grade_in_one_undo_step(
     assert shown(table, "goal_fit") == "1"
     assert shown(table, "goals") == "3.5"
     assert shown(table, "decision") == "12.5"
-    assert table.total.text() == "合计 94.15 分 · 优 · 高出优的下限 4.15 分"
+    assert table.total.text() == "合计 94.15 分（优），高出优的下限 4.15 分"
     # Below full marks without a reason: a warning at the reason (and the score).
     assert background(table, "goal_fit", Column.REASON) == style.BACKGROUNDS[style.WARNING]
     # Enter went on down the score column.
     assert table.view.currentIndex().row() == row_of(table, "goal_clarity")
     window.session.undo()
     assert window.session.report.get("scores.goal_fit.score") == Decimal(3)
-    assert table.total.text().startswith("合计 96.15 分 · 优")
+    assert table.total.text().startswith("合计 96.15 分（优）")
 
 
 def test_a_score_above_its_points_is_red_and_an_error(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -139,8 +139,8 @@ def test_a_score_above_its_points_is_red_and_an_error(qtbot, window: MainWindow)
 @pytest.mark.parametrize(
     ("social_benefit", "total", "grade"),
     [
-        ("2.84", "合计 89.99 分 · 良 · 再得 0.01 分即为优", "良"),
-        ("2.85", "合计 90 分 · 优 · 再失 0.01 分即为良", "优"),
+        ("2.84", "合计 89.99 分（良），再得 0.01 分即为优", "良"),
+        ("2.85", "合计 90 分（优），再失 0.01 分即为良", "优"),
     ],
 )
 def test_the_grade_at_the_boundary_of_90(

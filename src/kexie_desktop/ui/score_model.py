@@ -232,14 +232,9 @@ class ScoreModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def summary(self) -> str:
-        """ "合计 96.15 分 · 优 · 高出优的下限 6.15 分" (and how many leaves are still blank)."""
+        """ "合计 96.15 分（优），高出优的下限 6.15 分", worded as the command line words it."""
         sheet = self.session.state().scores
-        if sheet is None:
-            return ""
-        text = f"合计 {points_text(sheet.total)} 分 · {sheet.grade.name} · {sheet.outlook()}"
-        if not sheet.complete:
-            text += f"（尚有 {sheet.missing} 项未评分，等级为暂定）"
-        return text
+        return "" if sheet is None else sheet.summary()
 
     def _total_data(self, column: Column, role: int) -> Any:
         sheet = self.session.state().scores
