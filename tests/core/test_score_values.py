@@ -142,3 +142,13 @@ def test_any_text_is_a_score_or_refused_never_lost(text: str) -> None:
         assert Decimal(0) <= value <= MAX_SCORE
         assert value == value.quantize(Decimal("0.01"))
         assert parse(Kind.SCORE, display(Kind.SCORE, value)) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [(None, "null"), (True, "true"), ({"a": [1]}, '{"a": [1]}'), ([1, 2], "[1, 2]")],
+)
+def test_a_value_of_the_wrong_type_is_quoted_as_the_file_wrote_it(raw: object, shown: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        from_json(Kind.SCORE, raw)
+    assert caught.value.message == f'应为写成文字的数，如 "95"，实为 {shown}。'

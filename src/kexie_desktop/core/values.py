@@ -11,6 +11,7 @@ the raw text is stored and shown again, never thrown away, and the checks report
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -189,7 +190,13 @@ def shown_json(raw: object) -> str:
     if isinstance(raw, str):
         visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in raw)
         return f"“{shorten(visible)}”"
-    return shorten(str(raw).lower() if isinstance(raw, bool) else str(raw))
+    if isinstance(raw, Decimal):  # a JSON number the reader kept exact
+        return shorten(str(raw))
+    try:  # as the file wrote it (null, true, {"a": 1}), not as Python prints it
+        written = json.dumps(raw, ensure_ascii=False, default=str)
+    except (RecursionError, ValueError):
+        written = type(raw).__name__
+    return shorten(written)
 
 
 def format_date(value: dt.date) -> str:
